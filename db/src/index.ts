@@ -1,0 +1,13 @@
+export { resolveDatabaseUrl, stopDatabase, usingEmbedded } from './database';
+export { startEmbeddedPostgres, EmbeddedPostgresError } from './embedded';
+export type { EmbeddedPostgresHandle, EmbeddedPostgresOptions } from './embedded';
+export { createOrm, MikroORM } from './orm';
+export { migrate, dropAll } from './migrator';
+export type { Migration, ModuleMigrations, MigrationReport } from './migrator';
+export { seed } from './seed';
+export { demo, demoId } from './demo';
+export type { DemoAgency, DemoUser, Role } from './demo';
+export { listInstalledModules, enabledModules, loadModule, seedOrder } from './modules';
+export type { DatabaseModule, InstalledModulePackage, SeedContext } from './modules';
+export { prepareDatabase, loadInstalledModules, resetDatabase } from './setup';
+export { repoRoot } from './config';

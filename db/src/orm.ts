@@ -1,0 +1,27 @@
+import { MikroORM, type EntitySchema, type Options } from '@mikro-orm/postgresql';
+
+export interface CreateOrmOptions {
+  url: string;
+  entities: EntitySchema<any, any>[];
+  /** Small pools: in the one-process run every module has its own. */
+  poolMax?: number;
+  debug?: boolean;
+}
+
+/** One MikroORM instance for a module's entities. Never use its global EntityManager: fork. */
+export async function createOrm(options: CreateOrmOptions): Promise<MikroORM> {
+  const config: Options = {
+    clientUrl: options.url,
+    entities: options.entities,
+    discovery: { warnWhenNoEntities: false },
+    pool: { min: 0, max: options.poolMax ?? 5 },
+    debug: options.debug ?? false,
+    // Handlers get a forked EntityManager each (RequestContext); touching the global one is a bug.
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+    ignoreUndefinedInQuery: true,
+  };
+  return MikroORM.init(config);
+}
+
+export { MikroORM };

@@ -1,0 +1,176 @@
+/** The agency's team: list, profile edits, role changes, (de)activation and member client access. */
+import { defineService, errors, paginate, pageParams, type ActionContext } from '@audienceos/module-sdk';
+import { audit } from '../audit';
+import { agencyDto, userDto } from '../dto';
+import { AgencySchema, ClientAccessSchema, UserSchema, type User } from '../entities';
+
+const ROLE_ENUM = { type: 'enum', values: ['owner', 'admin', 'manager', 'member'] } as const;
+const idParam = { id: { type: 'uuid' } } as const;
+
+async function countOwners(ctx: ActionContext): Promise<number> {
+  return ctx.db.count(UserSchema, { role: 'owner', active: true });
+}
+
+export const usersService = defineService({
+  name: 'users',
+  settings: { rest: '/users' },
+  actions: {
+    list: {
+      rest: 'GET /',
+      summary: 'The agency team',
+      permissions: ['users:read'],
+      params: { ...pageParams(['name', 'createdAt', 'lastActiveAt']), q: { type: 'string', optional: true, max: 100 }, active: { type: 'boolean', convert: true, optional: true } },
+      async handler(ctx: ActionContext<{ q?: string; active?: boolean; sort?: string; order?: 'asc' | 'desc'; limit?: number; cursor?: string }>) {
+        const where: Record<string, unknown> = {};
+        if (ctx.params.q) where.$or = [{ name: { $ilike: `%${ctx.params.q}%` } }, { email: { $ilike: `%${ctx.params.q}%` } }];
+        if (ctx.params.active !== undefined) where.active = ctx.params.active;
+        const page = await paginate<User>(ctx.db, UserSchema, where, ctx.params, { sort: 'name', order: 'asc' });
+        return { ...page, items: page.items.map(userDto) };
+      },
+    },
+    get: {
+      rest: 'GET /:id',
+      permissions: ['users:read'],
+      params: idParam,
+      async handler(ctx: ActionContext<{ id: string }>) {
+        return userDto(await ctx.db.get(UserSchema, ctx.params.id, 'User'));
+      },
+    },
+    update: {
+      rest: 'PATCH /:id',
+      summary: 'Edit a profile (your own, or anyone with users:manage)',
+      params: { ...idParam, name: { type: 'string', min: 1, max: 120, trim: true, optional: true }, title: { type: 'string', max: 120, trim: true, optional: true, nullable: true } },
+      async handler(ctx: ActionContext<{ id: string; name?: string; title?: string | null }>) {
+        const user = await ctx.db.get(UserSchema, ctx.params.id, 'User');
+        if (user.id !== ctx.user.id && !['owner', 'admin', 'system'].includes(ctx.user.role)) throw errors.forbidden('users:manage', ctx.user.role);
+        if (ctx.params.name !== undefined) user.name = ctx.params.name;
+        if (ctx.params.title !== undefined) user.title = ctx.params.title;
+        return userDto(user);
+      },
+    },
+    changeRole: {
+      rest: 'PATCH /:id/role',
+      permissions: ['users:manage'],
+      params: { ...idParam, role: ROLE_ENUM },
+      async handler(ctx: ActionContext<{ id: string; role: User['role'] }>) {
+        const user = await ctx.db.get(UserSchema, ctx.params.id, 'User');
+        const { role } = ctx.params;
+        if ((role === 'owner' || user.role === 'owner') && ctx.user.role !== 'owner') {
+          throw errors.forbidden('users:manage-owner', ctx.user.role);
+        }
+        if (user.role === 'owner' && role !== 'owner' && (await countOwners(ctx)) <= 1) {
+          throw errors.conflict('An agency needs at least one owner', 'LAST_OWNER');
+        }
+        const from = user.role;
+        user.role = role;
+        audit(ctx.em, { agencyId: ctx.user.agencyId, actorId: ctx.user.id, event: 'user.role_changed', targetType: 'user', targetId: user.id, data: { from, to: role } });
+        ctx.emitDurable('identity.user.roleChanged', { userId: user.id, from, to: role });
+        return userDto(user);
+      },
+    },
+    deactivate: {
+      rest: 'POST /:id/deactivate',
+      permissions: ['users:manage'],
+      params: idParam,
+      async handler(ctx: ActionContext<{ id: string }>) {
+        const user = await ctx.db.get(UserSchema, ctx.params.id, 'User');
+        if (user.id === ctx.user.id) throw errors.conflict('You cannot deactivate yourself', 'SELF_DEACTIVATION');
+        if (user.role === 'owner' && (await countOwners(ctx)) <= 1) throw errors.conflict('An agency needs at least one owner', 'LAST_OWNER');
+        user.active = false;
+        await ctx.em.getConnection().execute(
+          'update identity.refresh_token set revoked_at = now() where user_id = ? and revoked_at is null',
+          [user.id],
+          'run',
+          ctx.em.getTransactionContext(),
+        );
+        audit(ctx.em, { agencyId: ctx.user.agencyId, actorId: ctx.user.id, event: 'user.deactivated', targetType: 'user', targetId: user.id });
+        return userDto(user);
+      },
+    },
+    activate: {
+      rest: 'POST /:id/activate',
+      permissions: ['users:manage'],
+      params: idParam,
+      async handler(ctx: ActionContext<{ id: string }>) {
+        const user = await ctx.db.get(UserSchema, ctx.params.id, 'User');
+        user.active = true;
+        audit(ctx.em, { agencyId: ctx.user.agencyId, actorId: ctx.user.id, event: 'user.activated', targetType: 'user', targetId: user.id });
+        return userDto(user);
+      },
+    },
+    getAccess: {
+      rest: 'GET /:id/client-access',
+      permissions: ['users:read'],
+      params: idParam,
+      async handler(ctx: ActionContext<{ id: string }>) {
+        const user = await ctx.db.get(UserSchema, ctx.params.id, 'User');
+        const grants = await ctx.db.find(ClientAccessSchema, { userId: user.id }, { orderBy: { createdAt: 'asc' } });
+        return { userId: user.id, allClients: user.role !== 'member', grants: grants.map((g) => ({ clientId: g.clientId, access: g.access })) };
+      },
+    },
+    setAccess: {
+      rest: 'PUT /:id/client-access',
+      summary: 'Replace the clients a member may see (read) or edit (write)',
+      permissions: ['users:manage'],
+      params: {
+        ...idParam,
+        grants: { type: 'array', max: 1000, items: { type: 'object', strict: true, props: { clientId: { type: 'uuid' }, access: { type: 'enum', values: ['read', 'write'] } } } },
+      },
+      async handler(ctx: ActionContext<{ id: string; grants: { clientId: string; access: 'read' | 'write' }[] }>) {
+        const user = await ctx.db.get(UserSchema, ctx.params.id, 'User');
+        await ctx.em.nativeDelete(ClientAccessSchema, { agencyId: ctx.user.agencyId, userId: user.id });
+        const unique = new Map(ctx.params.grants.map((g) => [g.clientId, g.access]));
+        for (const [clientId, access] of unique) {
+          ctx.db.create(ClientAccessSchema, { userId: user.id, clientId, access, grantedBy: ctx.user.id, createdAt: new Date() });
+        }
+        audit(ctx.em, { agencyId: ctx.user.agencyId, actorId: ctx.user.id, event: 'user.client_access_changed', targetType: 'user', targetId: user.id, data: { count: unique.size } });
+        ctx.emitDurable('identity.user.accessChanged', { userId: user.id });
+        return { userId: user.id, allClients: user.role !== 'member', grants: [...unique].map(([clientId, access]) => ({ clientId, access })) };
+      },
+    },
+    /**
+     * Which clients the caller may see and edit. Other modules call this to scope members:
+     * `{ all: true }` for managers and above (and the system principal).
+     */
+    clientScope: {
+      mutation: false,
+      async handler(ctx: ActionContext) {
+        if (ctx.user.role !== 'member') return { all: true, read: [], write: [] };
+        const grants = await ctx.db.find(ClientAccessSchema, { userId: ctx.user.id });
+        return {
+          all: false,
+          read: grants.map((g) => g.clientId),
+          write: grants.filter((g) => g.access === 'write').map((g) => g.clientId),
+        };
+      },
+    },
+  },
+});
+
+export const agencyService = defineService({
+  name: 'agency',
+  settings: { rest: '/agency' },
+  actions: {
+    current: {
+      rest: 'GET /',
+      summary: "The caller's agency",
+      async handler(ctx: ActionContext) {
+        const agency = await ctx.em.findOne(AgencySchema, { id: ctx.user.agencyId });
+        if (!agency) throw errors.notFound('Agency', ctx.user.agencyId);
+        return agencyDto(agency);
+      },
+    },
+    rename: {
+      rest: 'PATCH /',
+      permissions: ['agency:manage'],
+      params: { name: { type: 'string', min: 2, max: 120, trim: true } },
+      async handler(ctx: ActionContext<{ name: string }>) {
+        const agency = await ctx.em.findOne(AgencySchema, { id: ctx.user.agencyId });
+        if (!agency) throw errors.notFound('Agency', ctx.user.agencyId);
+        agency.name = ctx.params.name;
+        audit(ctx.em, { agencyId: agency.id, actorId: ctx.user.id, event: 'agency.renamed', targetType: 'agency', targetId: agency.id });
+        return agencyDto(agency);
+      },
+    },
+  },
+});

@@ -1,0 +1,24 @@
+/**
+ * @audienceos/module-sdk — the only package a module (or a partner's plugin) imports.
+ */
+export { defineModule, defineService, manifestOf } from './define-module';
+export type { ActionContext, ModuleAction, ModuleDefinition, ModuleDefinitionInput, ModuleServiceSchema, ChannelHandler } from './define-module';
+export { createBroker } from './broker';
+export type { CreateBrokerOptions } from './broker';
+export { signCaller, verifiedCaller, systemCaller } from './caller';
+export { platformSecret } from './secret';
+export { errors, MoleculerClientError, MoleculerError, ValidationError } from './errors';
+export type { FieldError } from './errors';
+export { ROLES, rolesFor, roleHas, permissionsOf, crudPermissions } from './permissions';
+export { TenantScope } from './tenant';
+export { paginate, pageParams, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from './pagination';
+export type { Page, PageRequest } from './pagination';
+export { channelName, ensureStreams } from './channels';
+export type { DurableEvent } from './channels';
+export { runtimeOf } from './runtime';
+export type * from './types';
+
+// What a module needs of @audienceos/db, handed on so that modules import only the SDK.
+export { demo, demoId } from '@audienceos/db';
+export type { Migration, SeedContext, DemoAgency, DemoUser } from '@audienceos/db';
+export { EntitySchema, LockMode, type EntityManager } from '@mikro-orm/postgresql';

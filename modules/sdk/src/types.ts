@@ -1,0 +1,91 @@
+import type { Role } from '@audienceos/db';
+
+export type { Role };
+/** `system` is the principal of durable-event consumers and jobs: it acts within one agency. */
+export type PrincipalRole = Role | 'system';
+
+/** The verified caller, as carried in `ctx.meta.user` (kept small: it travels to every node). */
+export interface CallerUser {
+  id: string;
+  agencyId: string;
+  role: PrincipalRole;
+}
+
+export interface Meta {
+  user?: CallerUser;
+  /** HMAC over the user, set by the gateway (or the SDK for system principals). */
+  userSig?: string;
+  idempotencyKey?: string;
+  requestId?: string;
+  clientIp?: string;
+  /** Set by actions for the gateway: HTTP status, headers, cookies. */
+  $statusCode?: number;
+  $responseHeaders?: Record<string, string>;
+  $responseType?: string;
+  [key: string]: unknown;
+}
+
+export type NavGroup = 'operations' | 'resources' | 'configure';
+
+export interface NavEntry {
+  label: string;
+  /** A lucide icon name in kebab case, e.g. `kanban`, `ticket`. */
+  icon: string;
+  path: string;
+  group: NavGroup;
+  order: number;
+}
+
+export interface UiManifest {
+  /** Module Federation container name, e.g. `aos_pipeline`. */
+  remote: string;
+  /** URL of its remoteEntry.js (relative to the shell's origin, or absolute). */
+  entry: string;
+  exposes: string[];
+  nav: NavEntry;
+}
+
+export interface PermissionDeclaration {
+  name: string;
+  description?: string;
+  /** Roles granted this permission; defaults by verb (see permissions.ts). */
+  roles?: Role[];
+}
+
+export interface KpiDeclaration {
+  id: string;
+  label: string;
+  /** Action that answers `{ from, to }` with `{ value, previous?, series? }`. */
+  action: string;
+  unit?: 'count' | 'hours' | 'days' | 'percent' | 'currency' | 'minutes';
+  lowerIsBetter?: boolean;
+  /** Link to the list behind the figure, e.g. `/tickets?status=open`. */
+  link?: string;
+  permission?: string;
+}
+
+export interface TriggerDeclaration {
+  /** Durable topic, e.g. `pipeline.client.stageChanged`. */
+  topic: string;
+  label: string;
+  fields?: Record<string, string>;
+}
+
+export interface AutomationActionDeclaration {
+  id: string;
+  label: string;
+  /** Moleculer action that performs it with a system principal. */
+  action: string;
+  params?: Record<string, unknown>;
+}
+
+export interface ModuleManifest {
+  module: string;
+  version: string;
+  description?: string;
+  ui?: UiManifest;
+  permissions: PermissionDeclaration[];
+  kpis?: KpiDeclaration[];
+  triggers?: TriggerDeclaration[];
+  actions?: AutomationActionDeclaration[];
+}
