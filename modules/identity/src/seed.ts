@@ -7,6 +7,7 @@ export async function seed({ em, demo }: SeedContext): Promise<void> {
   const password = demo.password();
   for (const agency of demo.agencies) {
     em.create(AgencySchema, { id: agency.id, slug: agency.slug, name: agency.name, createdAt: new Date(Date.now() - 400 * 86_400_000) });
+    await em.flush();
     const hashes = await Promise.all(agency.users.map(() => hashPassword(password)));
     agency.users.forEach((u, i) => {
       em.create(UserSchema, {
@@ -21,8 +22,10 @@ export async function seed({ em, demo }: SeedContext): Promise<void> {
         createdAt: new Date(Date.now() - (300 - i * 20) * 86_400_000),
         updatedAt: new Date(),
       });
-      em.create(CredentialSchema, { userId: u.id, passwordHash: hashes[i]!, updatedAt: new Date() });
     });
+    // No modelled relations between these tables: flush parents before rows that reference them.
+    await em.flush();
+    agency.users.forEach((u, i) => em.create(CredentialSchema, { userId: u.id, passwordHash: hashes[i]!, updatedAt: new Date() }));
   }
   const chase = demo.chase;
   const jeff = demo.user(chase.slug, 'jeff');

@@ -94,6 +94,7 @@ export const invitationsService = defineService({
           createdAt: new Date(),
           updatedAt: new Date(),
         });
+        await ctx.em.flush(); // the credential references the user row
         ctx.em.create(CredentialSchema, { userId: user.id, passwordHash: await hashPassword(ctx.params.password), updatedAt: new Date() });
         invitation.acceptedAt = new Date();
         audit(ctx.em, { agencyId: invitation.agencyId, actorId: user.id, event: 'invitation.accepted', targetType: 'user', targetId: user.id });

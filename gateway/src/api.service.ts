@@ -1,0 +1,107 @@
+/**
+ * The HTTP edge (moleculer-web). Routes under `/api/v1` come from the services' own `rest`
+ * declarations (autoAliases, restricted mapping): adding a module changes nothing here.
+ * Secure by default: every route needs a valid access token unless its action says
+ * `auth: 'public'`.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import ApiGateway from 'moleculer-web';
+import type { Context, ServiceSchema } from 'moleculer';
+import type passport from 'passport';
+import { signCaller, type CallerUser, type Meta } from '@audienceos/module-sdk';
+import type { GatewayConfig } from './config';
+import { sendJsonError } from './errors';
+import { clientIp, securityHeaders } from './http';
+import { createPassport, runStrategy } from './passport';
+import { staticFiles } from './static';
+
+type Req = IncomingMessage & { $action?: { auth?: string }; $ctx?: Context<unknown, Meta> };
+
+export function apiService(config: GatewayConfig, setPassport: (p: passport.PassportStatic) => void): ServiceSchema {
+  const cors = config.corsOrigins.length
+    ? { origin: config.corsOrigins, credentials: true, methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'], maxAge: 600 }
+    : undefined;
+  const bodyParsers = { json: { limit: config.bodyLimit, strict: true }, urlencoded: false };
+  const common = { cors, bodyParsers, mappingPolicy: 'restrict' as const, logging: true };
+  const passReq = (action: string) => ({ action, passReqResToParams: true });
+
+  const routes: Record<string, unknown>[] = [
+    {
+      ...common,
+      path: '/api/v1/auth',
+      authentication: true,
+      aliases: {
+        'POST /login': passReq('session.login'),
+        'POST /refresh': passReq('session.refresh'),
+        'POST /logout': passReq('session.logout'),
+        'GET /me': 'session.me',
+      },
+    },
+    {
+      ...common,
+      path: '/api/v1',
+      authentication: true,
+      autoAliases: true,
+      aliases: { 'GET /modules': 'platform.modules', 'GET /openapi.json': 'platform.openapi' },
+    },
+    {
+      ...common,
+      path: '/api/docs',
+      aliases: { 'GET /': 'platform.docs', 'GET /style.css': 'platform.docsStyle', 'GET /app.js': 'platform.docsScript' },
+    },
+    { ...common, path: '/health', aliases: { 'GET /live': 'platform.live', 'GET /ready': 'platform.ready' } },
+    { ...common, path: '/metrics', aliases: { 'GET /': 'platform.metrics' } },
+  ];
+  if (config.webRoot) routes.push({ path: '/', bodyParsers: false, mappingPolicy: 'restrict', use: [staticFiles(config.webRoot)], aliases: {} });
+
+  return {
+    name: 'api',
+    mixins: [ApiGateway],
+    settings: {
+      port: config.port,
+      ip: config.host,
+      use: [securityHeaders],
+      routes,
+      // Alias tables are rebuilt when services come and go; keep the window short.
+      debounceTime: 100,
+      log4XXResponses: false,
+      logRequest: 'debug',
+      logResponse: 'debug',
+      onError(req: IncomingMessage, res: ServerResponse, err: Error) {
+        sendJsonError(res, err as never, (e) => (this as unknown as { logger: { error: (...a: unknown[]) => void } }).logger.error('Unhandled error', e));
+      },
+    },
+    created(this: { passport?: passport.PassportStatic; broker: Context['broker'] }) {
+      this.passport = createPassport(this.broker, config);
+      setPassport(this.passport);
+    },
+    methods: {
+      async authenticate(this: { passport: passport.PassportStatic }, ctx: Context<unknown, Meta>, _route: unknown, req: Req, res: ServerResponse) {
+        if (req.$action?.auth === 'public') return null;
+        const user = await runStrategy<CallerUser>(this.passport, 'jwt', req, res);
+        Object.assign(ctx.meta, signCaller(user));
+        return ctx.meta.user;
+      },
+    },
+    hooks: {},
+    // Per-request context the services need: caller address, idempotency key, request id.
+    events: {},
+  } as unknown as ServiceSchema;
+}
+
+/** Copies request facts into `ctx.meta` for every API route. */
+export function withRequestMeta(schema: ServiceSchema, config: GatewayConfig): ServiceSchema {
+  const settings = schema.settings as { routes: Record<string, unknown>[] };
+  for (const route of settings.routes) {
+    route.onBeforeCall = (ctx: Context<unknown, Meta>, _route: unknown, req: IncomingMessage, res: ServerResponse) => {
+      const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
+      res.setHeader('X-Request-Id', requestId);
+      ctx.meta.requestId = requestId;
+      ctx.meta.clientIp = clientIp(req, config);
+      const key = req.headers['idempotency-key'];
+      if (typeof key === 'string' && key) ctx.meta.idempotencyKey = key;
+    };
+  }
+  return schema;
+}

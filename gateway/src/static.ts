@@ -1,0 +1,71 @@
+/**
+ * Static hosting for the default run: the shell from `shell/dist` (SPA fallback to its
+ * index.html) and each remote from `remotes/<name>/dist` under `/remotes/<name>/`. Hashed
+ * files are cached for a year; entry points (index.html, remoteEntry.js) are revalidated so
+ * that a redeployed remote is picked up at once.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+function safeJoin(root: string, urlPath: string): string | null {
+  const decoded = decodeURIComponent(urlPath.split('?')[0]!);
+  const full = path.normalize(path.join(root, decoded));
+  return full.startsWith(root + path.sep) || full === root ? full : null;
+}
+
+function sendFile(req: IncomingMessage, res: ServerResponse, file: string, entryPoint: boolean): void {
+  const stat = fs.statSync(file);
+  const etag = `"${stat.size.toString(16)}-${stat.mtimeMs.toString(16)}"`;
+  res.setHeader('Content-Type', TYPES[path.extname(file)] ?? 'application/octet-stream');
+  res.setHeader('ETag', etag);
+  res.setHeader('Cache-Control', entryPoint ? 'no-cache' : 'public, max-age=31536000, immutable');
+  if (req.headers['if-none-match'] === etag) {
+    res.writeHead(304);
+    res.end();
+    return;
+  }
+  res.setHeader('Content-Length', stat.size);
+  res.writeHead(200);
+  if (req.method === 'HEAD') res.end();
+  else fs.createReadStream(file).pipe(res);
+}
+
+const isFile = (f: string | null): f is string => Boolean(f && fs.existsSync(f) && fs.statSync(f).isFile());
+const isEntryPoint = (f: string) => /(^|\/)(index\.html|remoteEntry\.js|mf-manifest\.json)$/.test(f);
+
+export function staticFiles(webRoot: string) {
+  const shellDist = path.join(webRoot, 'shell', 'dist');
+  return function serveStatic(req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void): void {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    const url = (req.url ?? '/').split('?')[0]!;
+    const remote = /^\/remotes\/([a-z0-9-]+)(\/.*)$/.exec(url);
+    if (remote) {
+      const file = safeJoin(path.join(webRoot, 'remotes', remote[1]!, 'dist'), remote[2]!);
+      if (isFile(file)) return sendFile(req, res, file, isEntryPoint(file));
+      return next();
+    }
+    const file = safeJoin(shellDist, url === '/' ? '/index.html' : url);
+    if (isFile(file)) return sendFile(req, res, file, isEntryPoint(file));
+    // Client-side routes (/pipeline/…) get the shell; missing assets (with an extension) 404.
+    const index = path.join(shellDist, 'index.html');
+    if (!path.extname(url) && fs.existsSync(index) && String(req.headers.accept ?? '').includes('text/html')) {
+      return sendFile(req, res, index, true);
+    }
+    next();
+  };
+}

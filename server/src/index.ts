@@ -1,0 +1,2 @@
+export { startApp, stopOnSignals } from './app';
+export type { AppOptions, RunningApp } from './app';
