@@ -84,9 +84,9 @@ export function apiService(config: GatewayConfig, setPassport: (p: passport.Pass
         return ctx.meta.user;
       },
     },
-    hooks: {},
-    // Per-request context the services need: caller address, idempotency key, request id.
-    events: {},
+    // An HTTP request is not replayable (its body stream is consumed): never retry the
+    // gateway's own entry action; the calls it makes are retried on their own.
+    actions: { rest: { retryPolicy: { enabled: false } } },
   } as unknown as ServiceSchema;
 }
 

@@ -22,6 +22,11 @@ const KNOWN_HTTP: Record<string, { code: number; type: string; message: string }
 
 export function toErrorBody(err: AnyError): { status: number; body: { name: string; message: string; code: number; type: string; data: unknown } } {
   const bodyParser = err.type ? KNOWN_HTTP[err.type] : undefined;
+  if (err.name === 'ServiceNotFoundError' || err.name === 'ServiceNotAvailableError') {
+    // The module behind this route is not running right now (the distributed run): retry later.
+    const data = err.data as { action?: string } | undefined;
+    return { status: 503, body: { name: 'ServiceUnavailableError', message: 'This part of the product is not available right now. Try again shortly.', code: 503, type: 'SERVICE_UNAVAILABLE', data: data?.action ? { action: data.action } : null } };
+  }
   if (bodyParser) return { status: bodyParser.code, body: { name: 'BadRequestError', message: bodyParser.message, code: bodyParser.code, type: bodyParser.type, data: null } };
   const code = typeof err.code === 'number' && err.code >= 400 && err.code < 600 ? err.code : typeof err.status === 'number' ? err.status : 500;
   if (code >= 500 && code !== 503 && code !== 504) {

@@ -43,6 +43,7 @@ export function sessionService(config: GatewayConfig, getPassport: () => passpor
     actions: {
       login: {
         auth: 'public',
+        retryPolicy: { enabled: false },
         async handler(ctx: Context<HttpParams, Meta>) {
           validateLogin(ctx.params.$req.body);
           const session = await runStrategy<Session>(getPassport(), 'local', ctx.params.$req, ctx.params.$res);
@@ -51,6 +52,7 @@ export function sessionService(config: GatewayConfig, getPassport: () => passpor
       },
       refresh: {
         auth: 'public',
+        retryPolicy: { enabled: false },
         async handler(ctx: Context<HttpParams, Meta>) {
           const token = refreshTokenOf(ctx.params.$req);
           if (!token) throw errors.unauthorized('Sign in to continue', 'NO_SESSION');

@@ -61,7 +61,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
 
   const broker = createBroker({ transporter: options.transporter, namespace: options.namespace, nodeID: options.nodeID, logLevel: options.logLevel });
   if (options.gateway) {
-    for (const schema of createGatewayServices({ webRoot: repoRoot(), ...options.gatewayConfig })) broker.createService(schema);
+    for (const schema of createGatewayServices({ webRoot: process.env.WEB_ROOT ?? repoRoot(), ...options.gatewayConfig })) broker.createService(schema);
   }
   for (const mod of modules) for (const schema of mod.services) broker.createService(schema);
   await broker.start();

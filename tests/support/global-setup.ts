@@ -8,7 +8,6 @@ import { createDatabase } from '@audienceos/module-sdk/testing';
 import path from 'node:path';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __AOS_EMBEDDED_STOP__: (() => Promise<void>) | undefined;
 }
 
@@ -25,7 +24,11 @@ export default async function globalSetup(): Promise<void> {
   }
   const template = `aos_tpl_${Date.now().toString(36)}_${process.pid}`;
   const url = await createDatabase(serverUrl, template);
-  const modules = listInstalledModules().map((p) => loadModule(p));
+  // AOS_TEST_MODULES=identity,pipeline narrows the template (faster local runs of one suite).
+  const only = process.env.AOS_TEST_MODULES?.split(',').map((s) => s.trim());
+  const modules = listInstalledModules()
+    .filter((p) => !only || only.includes(p.module))
+    .map((p) => loadModule(p));
   await prepareDatabase(url, modules, { seed: true });
   process.env.AOS_TEST_SERVER_URL = serverUrl;
   process.env.AOS_TEST_TEMPLATE = template;

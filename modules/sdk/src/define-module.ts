@@ -166,7 +166,10 @@ async function runInContext<T>(
 function wrapAction(def: ModuleDefinition, serviceName: string, name: string, action: ModuleAction) {
   const mutation = action.mutation ?? !isReadRoute(action.rest);
   const { handler, permissions = [], auth = 'user', strict = true, summary, mutation: _m, ...rest } = action;
-  const params = action.params ? { ...(strict ? { $$strict: true } : {}), ...action.params } : undefined;
+  const params = action.params;
+  // Unknown fields are refused field by field (fastest-validator's $$strict reports them as one
+  // error without a field): no mass assignment of agencyId, ids, timestamps or roles.
+  const allowed = new Set(Object.keys(params ?? {}).filter((k) => !k.startsWith('$$')));
   return {
     ...rest,
     params,
@@ -174,6 +177,12 @@ function wrapAction(def: ModuleDefinition, serviceName: string, name: string, ac
     auth,
     summary,
     async handler(this: RuntimeHolder, ctx: Context<any, Meta>) {
+      if (strict && ctx.params && typeof ctx.params === 'object') {
+        const unknown = Object.keys(ctx.params).filter((k) => !allowed.has(k) && !k.startsWith('$'));
+        if (unknown.length) {
+          throw errors.invalid(unknown.map((field) => ({ field, message: `The '${field}' field cannot be set here`, type: 'forbidden' })));
+        }
+      }
       const caller = verifiedCaller(ctx.meta);
       if (auth !== 'public') {
         if (!caller) throw errors.unauthorized();
