@@ -5,7 +5,19 @@
  * is detected from the live registry rather than by calling it, because a missing action
  * raises a *retryable* error and the broker's retry policy would add a second of back-off.
  */
+import { AsyncResource } from 'node:async_hooks';
 import { errors, type ActionContext } from '@audienceos/module-sdk';
+
+/**
+ * WORKAROUND (SDK): every module's ORM uses MikroORM's default context name, so a peer's
+ * handler running in this process inherits this call's RequestContext/TransactionContext
+ * (AsyncLocalStorage) and its `orm.em.fork()` resolves to *our* EntityManager ("Metadata for
+ * entity ClientAccess not found"). A resource created at load time, outside any request,
+ * lets the broker call run in an empty async context. Harmless over NATS.
+ */
+const outsideRequests = new AsyncResource('example-nps.peer-call');
+const callPeer = <T>(ctx: ActionContext, action: string, params: Record<string, unknown>, timeout: number): Promise<T> =>
+  outsideRequests.runInAsyncScope(() => ctx.call(action, params, { timeout, retries: 0 }) as Promise<T>);
 
 const offered = (ctx: ActionContext, action: string): boolean => ctx.broker.registry.actions.isAvailable(action);
 
@@ -19,7 +31,7 @@ const isAbsent = (err: { name?: string }) => err.name === 'ServiceNotFoundError'
 export async function assertClient(ctx: ActionContext, clientId: string): Promise<void> {
   if (!offered(ctx, 'clients.get')) return;
   try {
-    await ctx.call('clients.get', { id: clientId }, { timeout: 5000, retries: 0 });
+    await callPeer(ctx, 'clients.get', { id: clientId }, 5000);
   } catch (err) {
     const e = err as { code?: number; name?: string };
     if (isAbsent(e)) return; // went away between the registry check and the call
@@ -43,6 +55,6 @@ interface ClientScope {
 export async function memberScope(ctx: ActionContext, access: 'read' | 'write'): Promise<string[] | null> {
   if (ctx.user.role !== 'member') return null;
   if (!offered(ctx, 'users.clientScope')) return [];
-  const scope = (await ctx.call('users.clientScope', {}, { timeout: 5000 })) as ClientScope;
+  const scope = await callPeer<ClientScope>(ctx, 'users.clientScope', {}, 5000);
   return scope.all ? null : scope[access];
 }
