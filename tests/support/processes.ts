@@ -9,19 +9,8 @@ import path from 'node:path';
 
 const ROOT = path.join(__dirname, '..', '..');
 
-export const natsUrl = () => process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
-
-/** Is a NATS server reachable? (CI always has one; a fresh laptop may not.) */
-export function natsAvailable(url = natsUrl()): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: hostname, port: Number(port || 4222) });
-    socket.setTimeout(1000);
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => (socket.destroy(), resolve(false)));
-  });
-}
+export { natsAvailable, natsUrl, eventually } from '@audienceos/module-sdk/testing';
+import { natsUrl } from '@audienceos/module-sdk/testing';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -98,19 +87,4 @@ export function startModuleProcess(names: string[], options: StartProcessOptions
       reject(new Error(`${names.join('+')} exited with ${code}:\n${out}`));
     });
   });
-}
-
-/** Poll until `check` passes (distributed discovery takes a heartbeat or two). */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15000, intervalMs = 250): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < end) {
-    try {
-      return await check();
-    } catch (err) {
-      lastError = err;
-      await new Promise((r) => setTimeout(r, intervalMs));
-    }
-  }
-  throw lastError;
 }

@@ -16,6 +16,7 @@ import type { CallerUser } from '../types';
 
 export { freshDatabase, createDatabase, dropDatabase } from './database';
 export type { TestDatabase } from './database';
+export { eventually, natsAvailable, natsUrl } from './wait';
 
 export interface Caller {
   user: CallerUser;
