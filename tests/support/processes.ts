@@ -6,11 +6,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
-
-const ROOT = path.join(__dirname, '..', '..');
+import { natsUrl } from '@audienceos/module-sdk/testing';
 
 export { natsAvailable, natsUrl, eventually } from '@audienceos/module-sdk/testing';
-import { natsUrl } from '@audienceos/module-sdk/testing';
+
+const ROOT = path.join(__dirname, '..', '..');
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
