@@ -1,0 +1,15 @@
+/**
+ * `clients`: the pipeline's main service, at `/api/v1/clients`. Its actions live in
+ * `actions/` by concern (records, stage moves, health, KPIs) and are assembled here.
+ */
+import { defineService } from '@audienceos/module-sdk';
+import { clientCrudActions } from '../actions/client-crud';
+import { clientHealthActions } from '../actions/client-health';
+import { clientKpiActions } from '../actions/client-kpi';
+import { clientStageActions } from '../actions/client-stage';
+
+export const clientsService = defineService({
+  name: 'clients',
+  settings: { rest: '/clients' },
+  actions: { ...clientCrudActions, ...clientStageActions, ...clientHealthActions, ...clientKpiActions },
+});
