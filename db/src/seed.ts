@@ -10,7 +10,7 @@ export async function seed(url: string, modules: DatabaseModule[], log: (l: stri
   const seeded: string[] = [];
   for (const mod of seedOrder(modules)) {
     if (!mod.seed || done.has(mod.name)) continue;
-    const orm = await createOrm({ url, entities: mod.entities, poolMax: 2 });
+    const orm = await createOrm({ url, entities: mod.entities, poolMax: 2, contextName: `seed:${mod.name}` });
     try {
       const em = orm.em.fork();
       await RequestContext.create(em, () => em.transactional((tx) => mod.seed!({ em: tx, demo, log })));

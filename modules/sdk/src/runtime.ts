@@ -28,7 +28,7 @@ export function acquireRuntime(broker: ServiceBroker, def: ModuleDefinition): Pr
   const runtime = (async () => {
     const url = await resolveDatabaseUrl((l) => broker.logger.info(l));
     await migrate(url, [{ module: def.name, schema: def.schema, migrations: def.migrations }]);
-    const orm = await createOrm({ url, entities: def.entities, poolMax: Number(process.env.DB_POOL_MAX ?? 5) });
+    const orm = await createOrm({ url, entities: def.entities, poolMax: Number(process.env.DB_POOL_MAX ?? 5), contextName: `module:${def.name}` });
     await ensureStreams(broker, def.publishes);
     const relay = new OutboxRelay(broker, () => orm.em.fork(), def.schema);
     relay.start();

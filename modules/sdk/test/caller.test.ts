@@ -68,3 +68,49 @@ it('rejects unknown params field by field (422)', async () => {
     data: [{ field: 'agencyId', type: 'forbidden' }],
   });
 });
+
+describe('in-process calls between modules', () => {
+  // Two modules in one process: the callee must use its own EntityManager, not the caller's
+  // (MikroORM keys request/transaction contexts by name: each module has its own).
+  const inner = defineModule({
+    name: 'callee',
+    version: '0.0.1',
+    schema: 'callee',
+    entities: [],
+    migrations: [{ id: '0001', up: 'create table callee.t (id int)' }],
+    manifest: { permissions: [] },
+    services: [
+      defineService({
+        name: 'callee',
+        actions: {
+          write: { handler: async (ctx: ActionContext) => ((await ctx.em.getConnection().execute('insert into callee.t values (1)', [], 'run', ctx.em.getTransactionContext())), ctx.em.config.get('contextName')) },
+        },
+      }),
+    ],
+  });
+  const outer = defineModule({
+    name: 'outer',
+    version: '0.0.1',
+    schema: 'outer',
+    entities: [],
+    migrations: [],
+    manifest: { permissions: [] },
+    services: [
+      defineService({
+        name: 'outer',
+        actions: {
+          callInner: { handler: async (ctx: ActionContext) => ({ mine: ctx.em.config.get('contextName'), theirs: await ctx.call('callee.write') }) },
+        },
+      }),
+    ],
+  });
+  let kit2: TestKit;
+  beforeAll(async () => {
+    kit2 = await startTestKit([inner, outer]);
+  });
+  afterAll(() => kit2.stop());
+
+  it('the callee runs in its own ORM context inside the caller’s transaction-bound call', async () => {
+    expect(await kit2.as('chase-digital', 'josh').call('outer.callInner')).toEqual({ mine: 'module:outer', theirs: 'module:callee' });
+  });
+});
