@@ -1,0 +1,86 @@
+import { useCallback, useEffect, useRef, useState, type DependencyList } from 'react';
+import { isAbortError } from '../api/api-error';
+import { api, type QueryValue } from '../api/client';
+
+export interface QueryResult<T> {
+  data: T | undefined;
+  error: unknown;
+  /** True until the first answer (or error) arrives; reloads keep showing the previous data. */
+  loading: boolean;
+  /** True while any request is in flight, including background reloads. */
+  fetching: boolean;
+  reload: () => void;
+  /** Replace the data locally (optimistic updates, or applying a mutation's answer). */
+  setData: (update: T | ((previous: T | undefined) => T)) => void;
+}
+
+export interface QueryOptions {
+  /** Skip fetching while false (e.g. until an id is known). Default true. */
+  enabled?: boolean;
+  /** Reload in the background every n ms while mounted. */
+  pollMs?: number;
+}
+
+/**
+ * Minimal data hook: runs `fetcher` when `deps` change, aborts the previous request and on
+ * unmount, keeps the last data while reloading (no flashing skeletons on refresh).
+ */
+export function useQuery<T>(fetcher: (signal: AbortSignal) => Promise<T>, deps: DependencyList, options: QueryOptions = {}): QueryResult<T> {
+  const { enabled = true, pollMs } = options;
+  const [data, setDataState] = useState<T | undefined>(undefined);
+  const [error, setError] = useState<unknown>(null);
+  const [hasSettled, setHasSettled] = useState(false);
+  const [fetching, setFetching] = useState(enabled);
+  const [version, setVersion] = useState(0);
+  const fetcherRef = useRef(fetcher);
+  fetcherRef.current = fetcher;
+
+  useEffect(() => {
+    if (!enabled) {
+      setFetching(false);
+      return;
+    }
+    const controller = new AbortController();
+    setFetching(true);
+    fetcherRef.current(controller.signal).then(
+      (result) => {
+        if (controller.signal.aborted) return;
+        setDataState(result);
+        setError(null);
+        setHasSettled(true);
+        setFetching(false);
+      },
+      (err: unknown) => {
+        if (controller.signal.aborted || isAbortError(err)) return;
+        setError(err);
+        setHasSettled(true);
+        setFetching(false);
+      },
+    );
+    return () => controller.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [...deps, enabled, version]);
+
+  useEffect(() => {
+    if (!pollMs || !enabled) return;
+    const timer = window.setInterval(() => setVersion((v) => v + 1), pollMs);
+    return () => window.clearInterval(timer);
+  }, [pollMs, enabled]);
+
+  const reload = useCallback(() => setVersion((v) => v + 1), []);
+  const setData = useCallback((update: T | ((previous: T | undefined) => T)) => {
+    setDataState((previous) => (typeof update === 'function' ? (update as (p: T | undefined) => T)(previous) : update));
+  }, []);
+
+  return { data, error, loading: enabled && !hasSettled, fetching, reload, setData };
+}
+
+/** `useApiQuery<Client[]>('/clients', { query: { stage } })`; pass `null` as path to wait. */
+export function useApiQuery<T>(path: string | null, options: QueryOptions & { query?: Record<string, QueryValue> } = {}): QueryResult<T> {
+  const { query, ...rest } = options;
+  const queryKey = query ? JSON.stringify(query) : '';
+  return useQuery<T>((signal) => api.get<T>(path as string, { query, signal }), [path, queryKey], {
+    ...rest,
+    enabled: path !== null && rest.enabled !== false,
+  });
+}

@@ -1,0 +1,145 @@
+import { ArrowDownRight, ArrowUpRight, Minus } from 'lucide-react';
+import { lazy, Suspense, type MouseEvent, type ReactNode } from 'react';
+import { Skeleton } from './Skeleton';
+import { Tooltip } from './Tooltip';
+import { cx } from './cx';
+
+const Sparkline = lazy(() => import(/* webpackChunkName: "aos-sparkline" */ './Sparkline'));
+
+export type KpiFormat = 'number' | 'percent' | 'currency' | 'duration';
+
+export interface KpiFigureProps {
+  label: string;
+  value: number | null;
+  /** Same metric for the previous period; enables the ±% change. */
+  previous?: number | null;
+  /** For metrics like resolution time: a decrease is shown green. */
+  lowerIsBetter?: boolean;
+  /** `number` (default), `percent` (value 0..100), `currency` (see `currency`), `duration` (seconds). */
+  format?: KpiFormat | ((value: number) => string);
+  currency?: string;
+  /** e.g. "vs last 30 days" */
+  periodLabel?: string;
+  /** Values over the period, oldest first. */
+  trend?: readonly number[];
+  /** Link to the filtered list behind the figure. */
+  href?: string;
+  /** For client-side navigation: called instead of following `href` (plain left click only). */
+  onNavigate?: (href: string) => void;
+  loading?: boolean;
+  icon?: ReactNode;
+  className?: string;
+}
+
+export function formatDuration(seconds: number): string {
+  const abs = Math.abs(seconds);
+  if (abs < 60) return `${Math.round(seconds)}s`;
+  if (abs < 3600) return `${Math.round(seconds / 60)}m`;
+  if (abs < 86400) {
+    const h = Math.floor(abs / 3600);
+    const m = Math.round((abs % 3600) / 60);
+    return `${seconds < 0 ? '-' : ''}${h}h${m ? ` ${m}m` : ''}`;
+  }
+  return `${(seconds / 86400).toFixed(1)}d`;
+}
+
+export function formatKpi(value: number, format: KpiFigureProps['format'] = 'number', currency = 'USD'): string {
+  if (typeof format === 'function') return format(value);
+  switch (format) {
+    case 'percent':
+      return `${value.toLocaleString(undefined, { maximumFractionDigits: 1 })}%`;
+    case 'currency':
+      return value.toLocaleString(undefined, { style: 'currency', currency, maximumFractionDigits: Math.abs(value) >= 1000 ? 0 : 2 });
+    case 'duration':
+      return formatDuration(value);
+    default:
+      return value.toLocaleString(undefined, { maximumFractionDigits: Math.abs(value) < 10 ? 1 : 0 });
+  }
+}
+
+type Trend = 'better' | 'worse' | 'flat';
+
+/** Change against the previous period, or null when it cannot be expressed as a percentage. */
+export function kpiChange(value: number, previous: number, lowerIsBetter = false): { percent: number; trend: Trend } | null {
+  if (previous === 0) return value === 0 ? { percent: 0, trend: 'flat' } : null;
+  const percent = ((value - previous) / Math.abs(previous)) * 100;
+  if (Math.abs(percent) < 0.05) return { percent: 0, trend: 'flat' };
+  const increased = percent > 0;
+  return { percent, trend: increased !== lowerIsBetter ? 'better' : 'worse' };
+}
+
+interface DeltaProps {
+  value: number;
+  previous: number;
+  lowerIsBetter: boolean;
+  format: KpiFigureProps['format'];
+  currency?: string;
+  /** False inside a link card: a focus stop nested in a link confuses keyboard users. */
+  focusable: boolean;
+}
+
+function Delta({ value, previous, lowerIsBetter, format, currency, focusable }: DeltaProps) {
+  const change = kpiChange(value, previous, lowerIsBetter);
+  const previousText = `Previous period: ${formatKpi(previous, format, currency)}`;
+  const Arrow = !change || change.trend === 'flat' ? Minus : change.percent > 0 ? ArrowUpRight : ArrowDownRight;
+  const text = change ? `${change.percent > 0 ? '+' : change.percent < 0 ? '−' : '±'}${Math.abs(change.percent).toFixed(Math.abs(change.percent) < 10 ? 1 : 0)}%` : 'new';
+  const spoken = change
+    ? `${change.trend === 'flat' ? 'unchanged' : `${change.percent > 0 ? 'up' : 'down'} ${Math.abs(change.percent).toFixed(1)}%`}, ${change.trend === 'better' ? 'better' : change.trend === 'worse' ? 'worse' : ''}. ${previousText}`
+    : previousText;
+  return (
+    <Tooltip content={previousText} side="top">
+      <span className="aos-kpi__delta" data-trend={change?.trend ?? 'flat'} tabIndex={focusable ? 0 : undefined} aria-label={spoken}>
+        <Arrow aria-hidden="true" />
+        {text}
+      </span>
+    </Tooltip>
+  );
+}
+
+/** KPI card: label, big tabular figure, ±% vs the previous period, optional sparkline and link. */
+export function KpiFigure(props: KpiFigureProps) {
+  const { label, value, previous, lowerIsBetter = false, format = 'number', currency, periodLabel, trend, href, onNavigate, loading, icon, className } = props;
+
+  const body = (
+    <>
+      <div className="aos-kpi__label">
+        <span>{label}</span>
+        {icon}
+      </div>
+      <div className="aos-kpi__row">
+        <div>
+          <div className="aos-kpi__value">{loading ? <Skeleton width={80} height={26} /> : value === null ? '—' : formatKpi(value, format, currency)}</div>
+          {!loading && value !== null && previous !== undefined && previous !== null && (
+            <div className="aos-kpi__change">
+              <Delta value={value} previous={previous} lowerIsBetter={lowerIsBetter} format={format} currency={currency} focusable={!href} />
+              {periodLabel && <span className="aos-kpi__period">{periodLabel}</span>}
+            </div>
+          )}
+        </div>
+        {trend && trend.length > 1 && !loading && (
+          <div className="aos-kpi__spark" aria-hidden="true">
+            <Suspense fallback={null}>
+              <Sparkline values={trend} />
+            </Suspense>
+          </div>
+        )}
+      </div>
+    </>
+  );
+
+  if (href) {
+    const onClick = onNavigate
+      ? (event: MouseEvent<HTMLAnchorElement>) => {
+          if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+          event.preventDefault();
+          onNavigate(href);
+        }
+      : undefined;
+    return (
+      <a className={cx('aos-kpi', className)} href={href} onClick={onClick}>
+        {body}
+      </a>
+    );
+  }
+  return <div className={cx('aos-kpi', className)}>{body}</div>;
+}

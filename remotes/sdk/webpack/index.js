@@ -1,0 +1,2 @@
+// Node-side helpers for webpack configs (not part of the browser bundle).
+module.exports = { ...require('./shared'), ...require('./remote'), ...require('./base') };

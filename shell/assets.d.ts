@@ -1,0 +1,2 @@
+// Plain CSS imported for its side effect (style-loader injects it).
+declare module '*.css';

@@ -1,0 +1,31 @@
+import { useAtomValue } from 'jotai';
+import { Blocks, RotateCw } from 'lucide-react';
+import { Navigate } from 'react-router';
+import { Button, EmptyState, ErrorState } from '@audienceos/remote-sdk';
+import { refreshRegistry } from '../registry/registry-polling';
+import { navScreensAtom, registryErrorAtom, registryStatusAtom } from '../registry/registry-state';
+import { ScreenSkeleton } from '../remote/ScreenSkeleton';
+
+/** `/` goes to the dashboard when there is one, otherwise to the first module in the nav. */
+export function HomeRedirect() {
+  const screens = useAtomValue(navScreensAtom);
+  const status = useAtomValue(registryStatusAtom);
+  const error = useAtomValue(registryErrorAtom);
+
+  if (status === 'loading') return <ScreenSkeleton />;
+  if (status === 'error') return <ErrorState title="Could not load your modules" error={error} onRetry={() => void refreshRegistry()} />;
+  const target = screens.find((s) => s.module === 'dashboard') ?? screens[0];
+  if (target) return <Navigate to={target.ui.nav.path} replace />;
+  return (
+    <EmptyState
+      icon={<Blocks />}
+      title="No modules available"
+      description="None of the modules your role may use is running right now. They appear in the sidebar as soon as they start."
+      action={
+        <Button icon={<RotateCw />} onClick={() => void refreshRegistry()}>
+          Check again
+        </Button>
+      }
+    />
+  );
+}

@@ -1,0 +1,59 @@
+import { api, appStore, type ModulesResponse } from '@audienceos/remote-sdk';
+import { knownScreensAtom, mergeKnownScreens, modulesAtom, registryErrorAtom, registryStatusAtom, sameScreens } from './registry-state';
+
+/** The list changes while the app runs (module processes start and stop). */
+export const REGISTRY_POLL_MS = 10_000;
+
+let inflight: Promise<void> | null = null;
+
+/** Fetch `/modules` now (deduplicated) and merge the answer into the registry atoms. */
+export function refreshRegistry(): Promise<void> {
+  if (!inflight) {
+    inflight = (async () => {
+      try {
+        const { modules } = await api.get<ModulesResponse>('/modules');
+        const list = Array.isArray(modules) ? modules : [];
+        if (JSON.stringify(list) !== JSON.stringify(appStore.get(modulesAtom))) appStore.set(modulesAtom, list);
+        const previous = appStore.get(knownScreensAtom);
+        const next = mergeKnownScreens(previous, list);
+        if (!sameScreens(previous, next)) appStore.set(knownScreensAtom, next);
+        appStore.set(registryStatusAtom, 'ready');
+        appStore.set(registryErrorAtom, null);
+      } catch (error) {
+        // Keep showing what we had; only the very first failure blocks the content area.
+        if (appStore.get(registryStatusAtom) !== 'ready') appStore.set(registryStatusAtom, 'error');
+        appStore.set(registryErrorAtom, error);
+      }
+    })().finally(() => {
+      inflight = null;
+    });
+  }
+  return inflight;
+}
+
+/** Poll every 10 s, and right away when the window regains focus or becomes visible. */
+export function startRegistryPolling(): () => void {
+  void refreshRegistry();
+  const timer = window.setInterval(() => {
+    if (document.visibilityState === 'visible') void refreshRegistry();
+  }, REGISTRY_POLL_MS);
+  const onFocus = () => void refreshRegistry();
+  const onVisibility = () => {
+    if (document.visibilityState === 'visible') void refreshRegistry();
+  };
+  window.addEventListener('focus', onFocus);
+  document.addEventListener('visibilitychange', onVisibility);
+  return () => {
+    window.clearInterval(timer);
+    window.removeEventListener('focus', onFocus);
+    document.removeEventListener('visibilitychange', onVisibility);
+  };
+}
+
+/** Forget everything on sign-out: the next user may see other modules. */
+export function resetRegistry(): void {
+  appStore.set(modulesAtom, []);
+  appStore.set(knownScreensAtom, {});
+  appStore.set(registryStatusAtom, 'loading');
+  appStore.set(registryErrorAtom, null);
+}

@@ -1,0 +1,99 @@
+import {
+  accessTokenExpiresAtAtom,
+  appStore,
+  clearSession,
+  isApiError,
+  loadProfile,
+  login,
+  logout,
+  refreshAccessToken,
+  sessionStatusAtom,
+} from '@audienceos/remote-sdk';
+
+/**
+ * The session's life cycle, owned by the shell: restore on page load from the refresh cookie,
+ * refresh silently before the access token expires, tell other tabs about sign-out.
+ * The token lives only in memory (a jotai atom); a reload restores it through the cookie.
+ */
+
+/** Refresh this long before expiry, but never later than at 80% of the token's lifetime. */
+const REFRESH_MARGIN_MS = 60_000;
+const MIN_REFRESH_DELAY_MS = 5_000;
+const OFFLINE_RETRY_MS = 30_000;
+
+const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('aos.session') : null;
+
+/** Page load: the refresh cookie (if any) decides whether we start signed in. */
+export async function restoreSession(): Promise<void> {
+  appStore.set(sessionStatusAtom, 'restoring');
+  const token = await refreshAccessToken(); // rejects only when the server is unreachable
+  if (!token) {
+    clearSession();
+    return;
+  }
+  await loadProfile();
+}
+
+export async function signIn(email: string, password: string): Promise<void> {
+  await login(email, password);
+  await loadProfile();
+  channel?.postMessage({ type: 'signed-in' });
+}
+
+export async function signOut(): Promise<void> {
+  await logout();
+  channel?.postMessage({ type: 'signed-out' });
+}
+
+function refreshDelay(expiresAt: number): number {
+  const remaining = expiresAt - Date.now();
+  const beforeExpiry = remaining - REFRESH_MARGIN_MS;
+  const atEightyPercent = remaining * 0.8;
+  return Math.max(MIN_REFRESH_DELAY_MS, Math.min(beforeExpiry, atEightyPercent));
+}
+
+/**
+ * Keep the access token fresh while signed in and follow sign-in/out in other tabs.
+ * Returns the cleanup.
+ */
+export function startSilentRefresh(): () => void {
+  let timer: number | undefined;
+
+  const schedule = (delay: number) => {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(run, delay);
+  };
+
+  async function run() {
+    if (appStore.get(sessionStatusAtom) !== 'authenticated') return;
+    try {
+      const token = await refreshAccessToken();
+      if (token) await loadProfile(); // picks up role/permission changes too
+      // null: the session ended server-side; clearSession() already sent us to the login page
+    } catch (error) {
+      if (isApiError(error) && error.isNetwork) schedule(OFFLINE_RETRY_MS);
+    }
+  }
+
+  const onExpiryChange = () => {
+    const expiresAt = appStore.get(accessTokenExpiresAtAtom);
+    if (expiresAt === null) window.clearTimeout(timer);
+    else schedule(refreshDelay(expiresAt));
+  };
+  const unsubscribe = appStore.sub(accessTokenExpiresAtAtom, onExpiryChange);
+  onExpiryChange();
+
+  const onMessage = (event: MessageEvent<{ type: string }>) => {
+    if (event.data?.type === 'signed-out' && appStore.get(sessionStatusAtom) === 'authenticated') clearSession();
+    if (event.data?.type === 'signed-in' && appStore.get(sessionStatusAtom) === 'anonymous') {
+      restoreSession().catch(() => clearSession());
+    }
+  };
+  channel?.addEventListener('message', onMessage);
+
+  return () => {
+    window.clearTimeout(timer);
+    unsubscribe();
+    channel?.removeEventListener('message', onMessage);
+  };
+}
