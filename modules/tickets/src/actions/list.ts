@@ -1,0 +1,87 @@
+/** `GET /tickets`: filters as the UI's chips, sorting, keyset pagination, member scoping. */
+import { paginate, pageParams, type ActionContext, type ModuleAction } from '@audienceos/module-sdk';
+import { raw } from '@mikro-orm/postgresql';
+import { clientScopeOf } from '../access';
+import { CATEGORIES, OPEN_STATUSES, PRIORITIES, STATUSES } from '../constants';
+import { ticketDto } from '../dto';
+import { TicketSchema, type Ticket } from '../entities';
+import { enumListRule, splitList } from '../params';
+import { atRiskSql, breachedSql } from '../sla';
+
+/** API sort names → columns; `priority` sorts by severity, `sla` by the resolution deadline. */
+const SORTS = { number: 'number', createdAt: 'createdAt', updatedAt: 'updatedAt', priority: 'priorityRank', sla: 'resolutionDueAt' } as const;
+type SortName = keyof typeof SORTS;
+
+export interface ListParams {
+  status?: string;
+  priority?: string;
+  category?: string;
+  assignee?: string;
+  client?: string;
+  overdue?: boolean;
+  sla?: 'breached' | 'at_risk';
+  q?: string;
+  sort?: SortName;
+  order?: 'asc' | 'desc';
+  limit?: number;
+  cursor?: string;
+}
+
+const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+
+export const listParams = {
+  ...pageParams(Object.keys(SORTS)),
+  // `open` = every status but resolved (the dashboard's "open tickets" link)
+  status: enumListRule([...STATUSES, 'open']),
+  priority: enumListRule(PRIORITIES),
+  category: enumListRule(CATEGORIES),
+  assignee: { type: 'string', optional: true, pattern: new RegExp(`^(me|unassigned|${UUID})$`) },
+  client: { type: 'uuid', optional: true },
+  overdue: { type: 'boolean', convert: true, optional: true },
+  sla: { type: 'enum', values: ['breached', 'at_risk'], optional: true },
+  q: { type: 'string', optional: true, max: 200, trim: true },
+} as const;
+
+/** Escape LIKE wildcards so that a search for "50%" means the text, not a pattern. */
+const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export function listWhere(ctx: ActionContext<ListParams>, clientIds: string[] | null): Record<string, unknown>[] {
+  const p = ctx.params;
+  const and: Record<string, unknown>[] = [];
+  if (clientIds) and.push({ clientId: { $in: clientIds } });
+  const statuses = splitList(p.status);
+  if (statuses) and.push({ status: { $in: statuses.flatMap((s) => (s === 'open' ? [...OPEN_STATUSES] : [s])) } });
+  const priorities = splitList(p.priority);
+  if (priorities) and.push({ priority: { $in: priorities } });
+  const categories = splitList(p.category);
+  if (categories) and.push({ category: { $in: categories } });
+  if (p.assignee === 'me') and.push({ assigneeId: ctx.user.id });
+  else if (p.assignee === 'unassigned') and.push({ assigneeId: null });
+  else if (p.assignee) and.push({ assigneeId: p.assignee.toLowerCase() });
+  if (p.client) and.push({ clientId: p.client });
+  if (p.overdue === true) and.push({ dueAt: { $lt: new Date() }, status: { $ne: 'resolved' } });
+  if (p.overdue === false) and.push({ $or: [{ dueAt: null }, { dueAt: { $gte: new Date() } }, { status: 'resolved' }] });
+  if (p.sla === 'breached') and.push({ [raw((alias: string) => breachedSql(alias))]: true });
+  if (p.sla === 'at_risk') and.push({ [raw((alias: string) => atRiskSql(alias))]: true });
+  if (p.q) {
+    const number = /^#?(\d{1,9})$/.exec(p.q)?.[1];
+    const like = `%${likeEscape(p.q)}%`;
+    and.push({ $or: [{ title: { $ilike: like } }, { description: { $ilike: like } }, ...(number ? [{ number: Number(number) }] : [])] });
+  }
+  return and;
+}
+
+export const listAction: ModuleAction<ListParams> = {
+  rest: 'GET /',
+  summary: 'Tickets, filtered and sorted, one keyset page at a time',
+  permissions: ['tickets:read'],
+  params: listParams,
+  async handler(ctx) {
+    const scope = await clientScopeOf(ctx);
+    const where = { $and: listWhere(ctx, scope.all ? null : scope.read) };
+    const sort = SORTS[ctx.params.sort ?? 'number'];
+    const page = await paginate<Ticket>(ctx.db, TicketSchema, where, { ...ctx.params, sort }, { sort: 'number', order: 'desc' });
+    const now = new Date();
+    return { ...page, items: page.items.map((t) => ticketDto(t, now)) };
+  },
+};

@@ -1,0 +1,90 @@
+import type { Migration } from '@audienceos/module-sdk';
+
+export const migrations: Migration[] = [
+  {
+    id: '0001_tickets',
+    up: `
+      create table tickets.ticket (
+        id uuid primary key,
+        agency_id uuid not null,
+        number integer not null,
+        title text not null,
+        description text not null default '',
+        client_id uuid not null,
+        category text not null check (category in ('technical', 'billing', 'campaign', 'general', 'escalation')),
+        priority text not null check (priority in ('low', 'medium', 'high', 'critical')),
+        priority_rank smallint not null,
+        status text not null check (status in ('new', 'in_progress', 'waiting_client', 'resolved')),
+        assignee_id uuid,
+        due_at timestamptz,
+        time_spent_minutes integer not null default 0 check (time_spent_minutes >= 0),
+        resolution_notes text,
+        resolved_by uuid,
+        resolved_at timestamptz,
+        created_by uuid,
+        first_response_at timestamptz,
+        first_response_due_at timestamptz not null,
+        resolution_due_at timestamptz not null,
+        created_at timestamptz not null default now(),
+        updated_at timestamptz not null default now(),
+        -- the last line of defence for numbering: a duplicate can never be committed
+        constraint ticket_agency_number_uq unique (agency_id, number)
+      );
+      create index ticket_agency_status_idx on tickets.ticket (agency_id, status);
+      create index ticket_agency_client_idx on tickets.ticket (agency_id, client_id);
+      create index ticket_agency_assignee_idx on tickets.ticket (agency_id, assignee_id);
+      create index ticket_agency_created_idx on tickets.ticket (agency_id, created_at desc, id desc);
+
+      -- One row per agency; "update … returning" locks it until the create commits, so
+      -- concurrent creates serialise on it and a rolled-back create leaves no gap.
+      create table tickets.ticket_counter (
+        agency_id uuid primary key,
+        last_number integer not null
+      );
+
+      create table tickets.note (
+        id uuid primary key,
+        agency_id uuid not null,
+        ticket_id uuid not null references tickets.ticket(id) on delete cascade,
+        author_id uuid,
+        body text not null,
+        visibility text not null check (visibility in ('internal', 'client')),
+        created_at timestamptz not null default now()
+      );
+      create index note_ticket_idx on tickets.note (ticket_id, created_at);
+
+      create table tickets.activity (
+        id uuid primary key,
+        agency_id uuid not null,
+        ticket_id uuid not null references tickets.ticket(id) on delete cascade,
+        actor_id uuid,
+        kind text not null,
+        data jsonb not null default '{}',
+        created_at timestamptz not null default now()
+      );
+      create index activity_ticket_idx on tickets.activity (ticket_id, created_at);
+
+      create table tickets.time_entry (
+        id uuid primary key,
+        agency_id uuid not null,
+        ticket_id uuid not null references tickets.ticket(id) on delete cascade,
+        user_id uuid,
+        minutes integer not null check (minutes > 0),
+        note text,
+        spent_at timestamptz not null default now(),
+        created_at timestamptz not null default now()
+      );
+      create index time_entry_agency_spent_idx on tickets.time_entry (agency_id, spent_at);
+      create index time_entry_ticket_idx on tickets.time_entry (ticket_id);
+
+      create table tickets.sla_policy (
+        agency_id uuid not null,
+        priority text not null check (priority in ('low', 'medium', 'high', 'critical')),
+        first_response_minutes integer not null check (first_response_minutes > 0),
+        resolution_minutes integer not null check (resolution_minutes > 0),
+        updated_at timestamptz not null default now(),
+        primary key (agency_id, priority)
+      );
+    `,
+  },
+];

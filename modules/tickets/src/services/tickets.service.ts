@@ -1,0 +1,34 @@
+/**
+ * The `tickets` service: every route under /api/v1/tickets. The actions live in
+ * `src/actions/*` by concern; this file only assembles them into one Moleculer service.
+ */
+import { defineService } from '@audienceos/module-sdk';
+import { createAction, getAction, removeAction, updateAction } from '../actions/crud';
+import { kpiAction } from '../actions/kpi';
+import { listAction } from '../actions/list';
+import { activityAction, addNoteAction, listNotesAction, logTimeAction } from '../actions/notes';
+import { getSlaPolicyAction, putSlaPolicyAction } from '../actions/sla-policy';
+import { changeStatusAction, reopenAction, resolveAction } from '../actions/workflow';
+
+export const ticketsService = defineService({
+  name: 'tickets',
+  settings: { rest: '/tickets' },
+  actions: {
+    list: listAction,
+    create: createAction,
+    // static paths before `/:id` (moleculer-web also orders static segments first)
+    slaPolicy: getSlaPolicyAction,
+    setSlaPolicy: putSlaPolicyAction,
+    get: getAction,
+    update: updateAction,
+    remove: removeAction,
+    changeStatus: changeStatusAction,
+    resolve: resolveAction,
+    reopen: reopenAction,
+    notes: listNotesAction,
+    addNote: addNoteAction,
+    logTime: logTimeAction,
+    activity: activityAction,
+    kpi: kpiAction,
+  },
+});
