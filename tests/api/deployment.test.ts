@@ -9,7 +9,8 @@ import YAML from 'yaml';
 import { listInstalledModules } from '@audienceos/db';
 
 const root = path.join(__dirname, '..', '..');
-const compose = YAML.parse(fs.readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'));
+// Compose resolves `<<:` merge keys (YAML 1.1), so parse the same way.
+const compose = YAML.parse(fs.readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'), { merge: true });
 const dockerfile = fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8');
 const installed = listInstalledModules().map((m) => m.module);
 
