@@ -38,9 +38,8 @@ export function Overview({ summary, interval, onIntervalChange }: OverviewProps)
       {summary.error && !s ? null : (
         <div className="nps-kpis">
           {figures.map((f) => (
-            <Card key={f.label}>
-              <KpiFigure label={f.label} value={f.value} format={f.format} trend={f.trend} periodLabel={PERIOD[interval]} loading={loading} />
-            </Card>
+            // KpiFigure draws its own card.
+            <KpiFigure key={f.label} label={f.label} value={f.value} format={f.format} trend={f.trend} periodLabel={PERIOD[interval]} loading={loading} />
           ))}
         </div>
       )}
