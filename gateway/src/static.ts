@@ -4,6 +4,7 @@
  * files are cached for a year; entry points (index.html, remoteEntry.js) are revalidated so
  * that a redeployed remote is picked up at once.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -28,8 +29,30 @@ function safeJoin(root: string, urlPath: string): string | null {
   return full.startsWith(root + path.sep) || full === root ? full : null;
 }
 
+/**
+ * The shell's index.html carries a tiny inline script (theme before first paint, no flash).
+ * Instead of 'unsafe-inline', the page's CSP allows exactly the inline scripts it contains,
+ * by hash.
+ */
+const inlineHashes = new Map<string, { mtime: number; hashes: string[] }>();
+function inlineScriptHashes(file: string, mtime: number): string[] {
+  const cached = inlineHashes.get(file);
+  if (cached?.mtime === mtime) return cached.hashes;
+  const html = fs.readFileSync(file, 'utf8');
+  const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
+    (m) => `'sha256-${createHash('sha256').update(m[1]!).digest('base64')}'`,
+  );
+  inlineHashes.set(file, { mtime, hashes });
+  return hashes;
+}
+
 function sendFile(req: IncomingMessage, res: ServerResponse, file: string, entryPoint: boolean): void {
   const stat = fs.statSync(file);
+  if (file.endsWith('.html')) {
+    const csp = String(res.getHeader('Content-Security-Policy') ?? '');
+    const hashes = inlineScriptHashes(file, stat.mtimeMs);
+    if (csp && hashes.length) res.setHeader('Content-Security-Policy', csp.replace("script-src 'self'", `script-src 'self' ${hashes.join(' ')}`));
+  }
   const etag = `"${stat.size.toString(16)}-${stat.mtimeMs.toString(16)}"`;
   res.setHeader('Content-Type', TYPES[path.extname(file)] ?? 'application/octet-stream');
   res.setHeader('ETag', etag);
