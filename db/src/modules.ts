@@ -33,6 +33,8 @@ export interface InstalledModulePackage {
   module: string;
   /** Started by the one-process run unless `MODULES` says otherwise. */
   defaultEnabled: boolean;
+  /** A plugin package's built remote (`"audienceos": { "remoteDist": "remote/dist" }`), absolute. */
+  remoteDist?: string;
 }
 
 function readManifest(dir: string): InstalledModulePackage | null {
@@ -40,7 +42,13 @@ function readManifest(dir: string): InstalledModulePackage | null {
   if (!fs.existsSync(file)) return null;
   const pkg = JSON.parse(fs.readFileSync(file, 'utf8'));
   if (!pkg.audienceos?.module) return null;
-  return { packageName: pkg.name, dir, module: pkg.audienceos.module, defaultEnabled: pkg.audienceos.defaultEnabled !== false };
+  return {
+    packageName: pkg.name,
+    dir,
+    module: pkg.audienceos.module,
+    defaultEnabled: pkg.audienceos.defaultEnabled !== false,
+    ...(pkg.audienceos.remoteDist ? { remoteDist: path.resolve(dir, pkg.audienceos.remoteDist) } : {}),
+  };
 }
 
 export function listInstalledModules(root = repoRoot()): InstalledModulePackage[] {

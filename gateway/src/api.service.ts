@@ -53,7 +53,7 @@ export function apiService(config: GatewayConfig, setPassport: (p: passport.Pass
     { ...common, path: '/health', aliases: { 'GET /live': 'platform.live', 'GET /ready': 'platform.ready' } },
     { ...common, path: '/metrics', aliases: { 'GET /': 'platform.metrics' } },
   ];
-  if (config.webRoot) routes.push({ path: '/', bodyParsers: false, mappingPolicy: 'restrict', use: [staticFiles(config.webRoot)], aliases: {} });
+  if (config.webRoot) routes.push({ path: '/', bodyParsers: false, mappingPolicy: 'restrict', use: [staticFiles(config.webRoot, config.extraRemotes)], aliases: {} });
 
   return {
     name: 'api',

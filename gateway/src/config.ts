@@ -13,6 +13,8 @@ export interface GatewayConfig {
   bodyLimit: string;
   /** Folder holding `shell/dist` and `remotes/<name>/dist` (the repository in the default run). */
   webRoot: string | null;
+  /** Remotes built outside `remotes/` (a partner's npm package): name → dist folder. */
+  extraRemotes: Record<string, string>;
 }
 
 export function gatewayConfig(overrides: Partial<GatewayConfig> = {}): GatewayConfig {
@@ -28,6 +30,7 @@ export function gatewayConfig(overrides: Partial<GatewayConfig> = {}): GatewayCo
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     bodyLimit: env.BODY_LIMIT ?? '1mb',
     webRoot: env.WEB_ROOT ?? null,
+    extraRemotes: {},
     ...overrides,
   };
 }

@@ -71,14 +71,15 @@ function sendFile(req: IncomingMessage, res: ServerResponse, file: string, entry
 const isFile = (f: string | null): f is string => Boolean(f && fs.existsSync(f) && fs.statSync(f).isFile());
 const isEntryPoint = (f: string) => /(^|\/)(index\.html|remoteEntry\.js|mf-manifest\.json)$/.test(f);
 
-export function staticFiles(webRoot: string) {
+export function staticFiles(webRoot: string, extraRemotes: Record<string, string> = {}) {
   const shellDist = path.join(webRoot, 'shell', 'dist');
   return function serveStatic(req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void): void {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     const url = (req.url ?? '/').split('?')[0]!;
     const remote = /^\/remotes\/([a-z0-9-]+)(\/.*)$/.exec(url);
     if (remote) {
-      const file = safeJoin(path.join(webRoot, 'remotes', remote[1]!, 'dist'), remote[2]!);
+      const dist = extraRemotes[remote[1]!] ?? path.join(webRoot, 'remotes', remote[1]!, 'dist');
+      const file = safeJoin(dist, remote[2]!);
       if (isFile(file)) return sendFile(req, res, file, isEntryPoint(file));
       return next();
     }

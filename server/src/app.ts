@@ -61,7 +61,10 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
 
   const broker = createBroker({ transporter: options.transporter, namespace: options.namespace, nodeID: options.nodeID, logLevel: options.logLevel });
   if (options.gateway) {
-    for (const schema of createGatewayServices({ webRoot: process.env.WEB_ROOT ?? repoRoot(), ...options.gatewayConfig })) broker.createService(schema);
+    // Plugins installed from npm may ship their built remote; the gateway serves it too.
+    const extraRemotes = Object.fromEntries(listInstalledModules().filter((m) => m.remoteDist).map((m) => [m.module, m.remoteDist!]));
+    const gatewayOptions = { webRoot: process.env.WEB_ROOT ?? repoRoot(), extraRemotes, ...options.gatewayConfig };
+    for (const schema of createGatewayServices(gatewayOptions)) broker.createService(schema);
   }
   for (const mod of modules) for (const schema of mod.services) broker.createService(schema);
   await broker.start();
