@@ -5,19 +5,11 @@
  * is detected from the live registry rather than by calling it, because a missing action
  * raises a *retryable* error and the broker's retry policy would add a second of back-off.
  */
-import { AsyncResource } from 'node:async_hooks';
 import { errors, type ActionContext } from '@audienceos/module-sdk';
 
-/**
- * WORKAROUND (SDK): every module's ORM uses MikroORM's default context name, so a peer's
- * handler running in this process inherits this call's RequestContext/TransactionContext
- * (AsyncLocalStorage) and its `orm.em.fork()` resolves to *our* EntityManager ("Metadata for
- * entity ClientAccess not found"). A resource created at load time, outside any request,
- * lets the broker call run in an empty async context. Harmless over NATS.
- */
-const outsideRequests = new AsyncResource('example-nps.peer-call');
+// No retries: an optional peer that is missing should fail fast, not back off.
 const callPeer = <T>(ctx: ActionContext, action: string, params: Record<string, unknown>, timeout: number): Promise<T> =>
-  outsideRequests.runInAsyncScope(() => ctx.call(action, params, { timeout, retries: 0 }) as Promise<T>);
+  ctx.call(action, params, { timeout, retries: 0 }) as Promise<T>;
 
 const offered = (ctx: ActionContext, action: string): boolean => ctx.broker.registry.actions.isAvailable(action);
 
