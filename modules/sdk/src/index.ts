@@ -16,6 +16,8 @@ export type { Page, PageRequest } from './pagination';
 export { channelName, ensureStreams } from './channels';
 export type { DurableEvent } from './channels';
 export { runtimeOf } from './runtime';
+export { clientScope } from './client-scope';
+export type { ClientScope } from './client-scope';
 export type * from './types';
 
 // What a module needs of @audienceos/db, handed on so that modules import only the SDK.
