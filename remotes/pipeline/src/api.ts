@@ -1,0 +1,132 @@
+/**
+ * The pipeline API as this remote uses it. Shapes are restated rather than imported from the
+ * module package: a remote imports only the remote SDK (and they are the HTTP contract anyway).
+ */
+import { api, type QueryValue } from '@audienceos/remote-sdk';
+
+export type Health = 'green' | 'yellow' | 'red';
+
+export interface Client {
+  id: string;
+  name: string;
+  company: string;
+  website: string | null;
+  contactName: string | null;
+  contactEmail: string | null;
+  contactPhone: string | null;
+  tags: string[];
+  totalSpend: number;
+  lifetimeValue: number;
+  installDate: string | null;
+  notes: string | null;
+  status: 'active' | 'archived';
+  archivedAt: string | null;
+  ownerId: string | null;
+  collaboratorIds: string[];
+  stage: string;
+  stageEnteredAt: string;
+  daysInStage: number;
+  health: Health;
+  healthSource: 'auto' | 'manual';
+  healthReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Stage {
+  key: string;
+  name: string;
+  position: number;
+}
+
+export interface BoardColumn extends Stage {
+  count: number;
+  items: Client[];
+  nextCursor: string | null;
+}
+
+export interface Board {
+  stages: BoardColumn[];
+  sort: { sort: string; order: 'asc' | 'desc' };
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+  limit: number;
+}
+
+export interface StageEvent {
+  id: string;
+  from: string | null;
+  to: string;
+  movedBy: string | null;
+  note: string | null;
+  at: string;
+}
+
+export interface Task {
+  id: string;
+  clientId: string;
+  stage: string | null;
+  title: string;
+  assigneeId: string | null;
+  dueDate: string | null;
+  done: boolean;
+  doneAt: string | null;
+  position: number;
+}
+
+export interface Note {
+  id: string;
+  authorId: string | null;
+  body: string;
+  createdAt: string;
+}
+
+export interface TeamMember {
+  id: string;
+  name: string;
+  role: string;
+  active: boolean;
+}
+
+/** List filters, as kept in the URL. */
+export interface ClientFilters {
+  q?: string;
+  stage?: string;
+  health?: Health;
+  owner?: string;
+  tag?: string;
+}
+
+export type ClientSort = 'name' | 'company' | 'createdAt' | 'stageEnteredAt' | 'totalSpend' | 'lifetimeValue';
+
+/** Fields the Overview tab and the create dialog edit. */
+export type ClientInput = Partial<
+  Pick<Client, 'name' | 'company' | 'website' | 'contactName' | 'contactEmail' | 'contactPhone' | 'tags' | 'totalSpend' | 'lifetimeValue' | 'installDate' | 'notes' | 'ownerId' | 'collaboratorIds'>
+> & { stage?: string };
+
+const q = (filters: ClientFilters): Record<string, QueryValue> => ({ ...filters });
+
+export const pipelineApi = {
+  board: (filters: ClientFilters, signal?: AbortSignal) => api.get<Board>('/clients/board', { query: { ...q(filters), perStage: 10 }, signal }),
+  list: (filters: ClientFilters & { sort?: ClientSort; order?: 'asc' | 'desc'; cursor?: string | null; limit?: number }, signal?: AbortSignal) =>
+    api.get<Page<Client>>('/clients', { query: { ...filters }, signal }),
+  stages: (signal?: AbortSignal) => api.get<{ items: Stage[] }>('/clients/stages', { signal }).then((r) => r.items),
+  get: (id: string, signal?: AbortSignal) => api.get<Client>(`/clients/${id}`, { signal }),
+  create: (input: ClientInput) => api.post<Client>('/clients', input),
+  update: (id: string, input: ClientInput) => api.patch<Client>(`/clients/${id}`, input),
+  move: (id: string, stage: string, note?: string) => api.patch<Client>(`/clients/${id}/stage`, note ? { stage, note } : { stage }),
+  setHealth: (id: string, health: Health | null, reason?: string) => api.patch<Client>(`/clients/${id}/health`, { health, reason: reason || null }),
+  archive: (id: string) => api.delete<Client>(`/clients/${id}`),
+  history: (id: string, signal?: AbortSignal) => api.get<{ items: StageEvent[] }>(`/clients/${id}/history`, { signal }).then((r) => r.items),
+  tasks: (id: string, signal?: AbortSignal) => api.get<{ items: Task[] }>(`/clients/${id}/tasks`, { signal }).then((r) => r.items),
+  addTask: (id: string, input: { title: string; assigneeId?: string | null; dueDate?: string | null }) => api.post<Task>(`/clients/${id}/tasks`, input),
+  updateTask: (id: string, taskId: string, input: Partial<Pick<Task, 'title' | 'done' | 'assigneeId' | 'dueDate' | 'position'>>) =>
+    api.patch<Task>(`/clients/${id}/tasks/${taskId}`, input),
+  removeTask: (id: string, taskId: string) => api.delete<void>(`/clients/${id}/tasks/${taskId}`),
+  notes: (id: string, signal?: AbortSignal) => api.get<Page<Note>>(`/clients/${id}/notes`, { query: { limit: 50 }, signal }).then((r) => r.items),
+  addNote: (id: string, body: string) => api.post<Note>(`/clients/${id}/notes`, { body }),
+  team: (signal?: AbortSignal) => api.get<Page<TeamMember>>('/users', { query: { limit: 100 }, signal }).then((r) => r.items),
+};
