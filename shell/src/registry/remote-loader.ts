@@ -11,14 +11,32 @@ import type { ModuleUi, RemoteAppProps, RemoteConfig } from '@audienceos/remote-
 /** What each container is currently registered as: its entry URL plus the caller's revision. */
 const registrations = new Map<string, string>();
 
+/** Turn the federation runtime's long technical messages into a sentence and a short code. */
+function explain(reason: unknown): { message: string; code: string | null } {
+  const text = reason instanceof Error ? reason.message : String(reason);
+  const code = /#(RUNTIME-\d+)/.exec(text)?.[1] ?? null;
+  if (/ScriptNetworkError|RUNTIME-008|Failed to load script/.test(text)) {
+    return { message: 'Its code could not be downloaded: the server answered with an error or could not be reached.', code };
+  }
+  if (/ScriptExecutionError/.test(text)) return { message: 'Its code was downloaded but failed to start.', code };
+  if (/version|singleton|RUNTIME-00[56]/i.test(text)) {
+    return { message: 'It was built against platform libraries this shell does not provide (a version mismatch).', code };
+  }
+  return { message: 'Its code failed to load.', code };
+}
+
 export class RemoteLoadError extends Error {
   override readonly name = 'RemoteLoadError';
+  /** Short technical reference for support, e.g. `aos_pipeline/App · RUNTIME-008`. */
+  readonly detail: string;
   constructor(
     readonly remote: string,
     readonly exposed: string,
     readonly reason: unknown,
   ) {
-    super(`Could not load ${remote}/${exposed}${reason instanceof Error ? `: ${reason.message}` : ''}`);
+    const { message, code } = explain(reason);
+    super(message);
+    this.detail = [`${remote}/${exposed}`, code].filter(Boolean).join(' · ');
   }
 }
 

@@ -5,6 +5,7 @@ import { Button, ErrorBoundary, ErrorState } from '@audienceos/remote-sdk';
 import { refreshRegistry } from '../registry/registry-polling';
 import { knownScreensAtom } from '../registry/registry-state';
 import { retryRemoteConfig } from '../registry/remote-configs';
+import { RemoteLoadError } from '../registry/remote-loader';
 import { bumpRetry, retryCountsAtom } from '../registry/revision';
 import { lazyRemoteApp } from './remote-app-cache';
 import { ScreenSkeleton } from './ScreenSkeleton';
@@ -55,7 +56,15 @@ export function RemoteScreen({ module }: { module: string }) {
       }}
       fallback={(error) => (
         <div className="shell-screen-state" data-testid="module-error">
-          <ErrorState title={`${label} could not be loaded`} error={error} onRetry={retry} />
+          {error instanceof RemoteLoadError ? (
+            <ErrorState title={`${label} could not be loaded`} message={error.message} detail={error.detail} onRetry={retry} />
+          ) : (
+            <ErrorState
+              title={`${label} stopped working`}
+              message={`The screen hit an error${error instanceof Error && error.message ? `: ${error.message}` : '.'} Retry reloads it; the rest of the Command Center is unaffected.`}
+              onRetry={retry}
+            />
+          )}
         </div>
       )}
     >

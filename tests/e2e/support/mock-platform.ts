@@ -46,6 +46,8 @@ export interface MockPlatform {
 }
 
 const COOKIE = 'aos_refresh';
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
 function error(res: ServerResponse, code: number, type: string, message: string, data: unknown = null, headers: Record<string, string> = {}) {
   res.writeHead(code, { 'Content-Type': 'application/json', ...headers });
@@ -151,6 +153,8 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
 
   const server: Server = createServer((req, res) => {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+    // Same policy as the gateway, so a shell that needs inline scripts fails here too.
+    res.setHeader('Content-Security-Policy', CSP);
     res.on('finish', () => requests.push({ method: req.method ?? 'GET', path: pathname, status: res.statusCode }));
     void (async () => {
       if (pathname.startsWith('/api/')) return handleApi(req, res, pathname);

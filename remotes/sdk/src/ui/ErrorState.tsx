@@ -11,6 +11,8 @@ export interface ErrorStateProps {
   error?: unknown;
   /** Overrides the message derived from `error`. */
   message?: ReactNode;
+  /** Small technical reference under the message (an error code, a request id). */
+  detail?: string | null;
   onRetry?: () => void;
   retryLabel?: string;
   /** Extra actions next to Retry. */
@@ -21,9 +23,9 @@ export interface ErrorStateProps {
 }
 
 /** What failed and a way to try again. Rendered with role="alert" so it is announced. */
-export function ErrorState({ title = 'Something went wrong', error, message, onRetry, retryLabel = 'Retry', actions, compact, icon, className }: ErrorStateProps) {
+export function ErrorState({ title = 'Something went wrong', error, message, detail: detailProp, onRetry, retryLabel = 'Retry', actions, compact, icon, className }: ErrorStateProps) {
   const text = message ?? (error !== undefined ? errorMessage(error) : null);
-  const detail = isApiError(error) && error.type && error.type !== 'UNKNOWN' ? `${error.code} · ${error.type}` : null;
+  const detail = detailProp ?? (isApiError(error) && error.type && error.type !== 'UNKNOWN' ? `${error.code} · ${error.type}` : null);
   return (
     <div className={cx('aos-state', 'aos-state--error', compact && 'aos-state--compact', className)} role="alert">
       <div className="aos-state__icon" aria-hidden="true">
