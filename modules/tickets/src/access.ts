@@ -38,9 +38,14 @@ export async function visibleTicket(ctx: ActionContext, id: string, forUpdate = 
 export async function writableTicket(ctx: ActionContext, id: string): Promise<Ticket> {
   const { ticket, scope } = await visibleTicket(ctx, id, true);
   if (!canWrite(scope, ticket.clientId)) {
-    throw new MoleculerClientError('You have read-only access to this client: ask an admin for write access to change its tickets', 403, 'CLIENT_READ_ONLY', {
-      clientId: ticket.clientId,
-    });
+    throw new MoleculerClientError(
+      'You have read-only access to this client: ask an admin for write access to change its tickets',
+      403,
+      'CLIENT_READ_ONLY',
+      {
+        clientId: ticket.clientId,
+      },
+    );
   }
   return ticket;
 }

@@ -4,6 +4,12 @@ import { actorOf } from './access';
 import { TicketActivitySchema, type ActivityKind, type Ticket } from './entities';
 
 /** One line of the ticket's timeline, written in the same transaction as the change. */
-export function recordActivity(ctx: ActionContext, ticket: Ticket, kind: ActivityKind, data: Record<string, unknown> = {}, at = new Date()) {
+export function recordActivity(
+  ctx: ActionContext,
+  ticket: Ticket,
+  kind: ActivityKind,
+  data: Record<string, unknown> = {},
+  at = new Date(),
+) {
   return ctx.db.create(TicketActivitySchema, { id: randomUUID(), ticketId: ticket.id, actorId: actorOf(ctx), kind, data, createdAt: at });
 }

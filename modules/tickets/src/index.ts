@@ -40,7 +40,11 @@ export default defineModule({
       { topic: TICKET_EVENTS.created, label: 'Ticket created', fields: { ...ticketFields, title: 'string', category: 'string' } },
       { topic: TICKET_EVENTS.statusChanged, label: 'Ticket status changed', fields: { ...ticketFields, from: 'string', to: 'string' } },
       { topic: TICKET_EVENTS.assigned, label: 'Ticket assigned', fields: { ...ticketFields, from: 'uuid', to: 'uuid' } },
-      { topic: TICKET_EVENTS.resolved, label: 'Ticket resolved', fields: { ...ticketFields, resolutionNotes: 'string', resolvedBy: 'uuid' } },
+      {
+        topic: TICKET_EVENTS.resolved,
+        label: 'Ticket resolved',
+        fields: { ...ticketFields, resolutionNotes: 'string', resolvedBy: 'uuid' },
+      },
       { topic: TICKET_EVENTS.reopened, label: 'Ticket reopened', fields: { ...ticketFields, reason: 'string' } },
     ],
     actions: [

@@ -16,7 +16,12 @@ export const KPIS = {
 
 export type KpiId = keyof typeof KPIS;
 
-export const kpiDeclarations: KpiDeclaration[] = Object.entries(KPIS).map(([id, k]) => ({ id, action: 'tickets.kpi', permission: 'tickets:read', ...k }));
+export const kpiDeclarations: KpiDeclaration[] = Object.entries(KPIS).map(([id, k]) => ({
+  id,
+  action: 'tickets.kpi',
+  permission: 'tickets:read',
+  ...k,
+}));
 
 interface KpiQuery {
   /** Value over the whole period: `$from`, `$to` and `$scope` are bound by the runner. */

@@ -14,7 +14,11 @@ export const notesRule = { type: 'string', max: 20_000, trim: true } as const;
  * Dates travel as ISO strings and are parsed in the handler (`toDate`): converting in the
  * validator would hand the idempotency hash a Date, which it serialises as `{}`.
  */
-export const dateRule = { type: 'string', max: 40, pattern: /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/ } as const;
+export const dateRule = {
+  type: 'string',
+  max: 40,
+  pattern: /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/,
+} as const;
 
 export function toDate(field: string, value: string | null | undefined): Date | null | undefined {
   if (value === undefined || value === null) return value;

@@ -18,7 +18,9 @@ function unavailable(what: string, err: unknown): Error {
   const e = err as { code?: number; type?: string };
   const callerProblem = typeof e?.code === 'number' && e.code >= 400 && e.code < 500 && e.type !== 'SERVICE_NOT_FOUND';
   if (callerProblem) return err as Error;
-  return new MoleculerError(`${what} cannot be checked right now; try again in a moment`, 503, 'DEPENDENCY_UNAVAILABLE', { dependency: what });
+  return new MoleculerError(`${what} cannot be checked right now; try again in a moment`, 503, 'DEPENDENCY_UNAVAILABLE', {
+    dependency: what,
+  });
 }
 
 /** The client must exist in the caller's agency and be writable by the caller. */
@@ -26,7 +28,8 @@ export async function assertClient(ctx: ActionContext, clientId: string, scope: 
   try {
     await callPeer(ctx, 'clients.get', { id: clientId });
   } catch (err) {
-    if (isNotFound(err)) throw errors.invalid({ field: 'clientId', message: 'No such client in your agency', type: 'reference', actual: clientId });
+    if (isNotFound(err))
+      throw errors.invalid({ field: 'clientId', message: 'No such client in your agency', type: 'reference', actual: clientId });
     throw unavailable('The client', err);
   }
   if (!canWrite(scope, clientId)) {
@@ -40,8 +43,10 @@ export async function assertAssignee(ctx: ActionContext, userId: string): Promis
   try {
     user = await callPeer<{ active?: boolean }>(ctx, 'users.get', { id: userId });
   } catch (err) {
-    if (isNotFound(err)) throw errors.invalid({ field: 'assigneeId', message: 'No such person in your agency', type: 'reference', actual: userId });
+    if (isNotFound(err))
+      throw errors.invalid({ field: 'assigneeId', message: 'No such person in your agency', type: 'reference', actual: userId });
     throw unavailable('The assignee', err);
   }
-  if (user.active === false) throw errors.invalid({ field: 'assigneeId', message: 'This person is deactivated', type: 'reference', actual: userId });
+  if (user.active === false)
+    throw errors.invalid({ field: 'assigneeId', message: 'This person is deactivated', type: 'reference', actual: userId });
 }

@@ -66,23 +66,56 @@ async function seedAgency(em: EntityManager, demo: SeedContext['demo'], slug: st
   return ordered.length;
 }
 
-function seedHistory(em: EntityManager, agencyId: string, ticket: Ticket, s: SeedTicket, userId: (h: string) => string, at: (minutes: number) => Date) {
+function seedHistory(
+  em: EntityManager,
+  agencyId: string,
+  ticket: Ticket,
+  s: SeedTicket,
+  userId: (h: string) => string,
+  at: (minutes: number) => Date,
+) {
   const activity = (kind: ActivityKind, actor: string, when: Date, data: Record<string, unknown>) =>
-    em.create(TicketActivitySchema, { id: randomUUID(), agencyId, ticketId: ticket.id, actorId: userId(actor), kind, data, createdAt: when });
+    em.create(TicketActivitySchema, {
+      id: randomUUID(),
+      agencyId,
+      ticketId: ticket.id,
+      actorId: userId(actor),
+      kind,
+      data,
+      createdAt: when,
+    });
   activity('created', s.createdBy, ticket.createdAt, { number: ticket.number, priority: s.priority, assigneeId: null });
   if (s.assignee) activity('assignee', s.createdBy, at(2), { from: null, to: userId(s.assignee) });
   const responder = s.assignee ?? s.createdBy;
   if (s.firstResponseAfter !== null && s.status !== 'new') {
     activity('status', responder, at(s.firstResponseAfter), { from: 'new', to: 'in_progress' });
-    if (s.status === 'waiting_client') activity('status', responder, at(s.firstResponseAfter + 5), { from: 'in_progress', to: 'waiting_client' });
+    if (s.status === 'waiting_client')
+      activity('status', responder, at(s.firstResponseAfter + 5), { from: 'in_progress', to: 'waiting_client' });
   }
   for (const n of s.notes ?? []) {
-    const note = em.create(TicketNoteSchema, { id: randomUUID(), agencyId, ticketId: ticket.id, authorId: userId(n.by), body: n.body, visibility: n.visibility, createdAt: at(n.after) });
+    const note = em.create(TicketNoteSchema, {
+      id: randomUUID(),
+      agencyId,
+      ticketId: ticket.id,
+      authorId: userId(n.by),
+      body: n.body,
+      visibility: n.visibility,
+      createdAt: at(n.after),
+    });
     activity('note', n.by, note.createdAt, { noteId: note.id, visibility: n.visibility, body: n.body });
   }
   (s.time ?? []).forEach(([who, minutes, note], i) => {
     const spentAt = new Date(Math.min(at((s.firstResponseAfter ?? 30) + 30 * (i + 1)).getTime(), Date.now()));
-    em.create(TimeEntrySchema, { id: randomUUID(), agencyId, ticketId: ticket.id, userId: userId(who), minutes, note, spentAt, createdAt: spentAt });
+    em.create(TimeEntrySchema, {
+      id: randomUUID(),
+      agencyId,
+      ticketId: ticket.id,
+      userId: userId(who),
+      minutes,
+      note,
+      spentAt,
+      createdAt: spentAt,
+    });
     activity('time', who, spentAt, { minutes, note, totalMinutes: null });
   });
   if (ticket.resolvedAt) {

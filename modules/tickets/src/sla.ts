@@ -33,14 +33,18 @@ export interface TicketSla {
 export async function loadSlaPolicy(db: TenantScope): Promise<SlaPolicyMap> {
   const rows = await db.find(SlaPolicySchema, {});
   const policy = structuredClone(DEFAULT_SLA);
-  for (const row of rows) policy[row.priority] = { firstResponseMinutes: row.firstResponseMinutes, resolutionMinutes: row.resolutionMinutes };
+  for (const row of rows)
+    policy[row.priority] = { firstResponseMinutes: row.firstResponseMinutes, resolutionMinutes: row.resolutionMinutes };
   return policy;
 }
 
 const addMinutes = (from: Date, minutes: number) => new Date(from.getTime() + minutes * 60_000);
 
 /** Set both deadlines from the creation time and the priority's targets. */
-export function applySlaDeadlines(ticket: Pick<Ticket, 'createdAt' | 'priority' | 'firstResponseDueAt' | 'resolutionDueAt'>, policy: SlaPolicyMap): void {
+export function applySlaDeadlines(
+  ticket: Pick<Ticket, 'createdAt' | 'priority' | 'firstResponseDueAt' | 'resolutionDueAt'>,
+  policy: SlaPolicyMap,
+): void {
   const targets = policy[ticket.priority];
   ticket.firstResponseDueAt = addMinutes(ticket.createdAt, targets.firstResponseMinutes);
   ticket.resolutionDueAt = addMinutes(ticket.createdAt, targets.resolutionMinutes);
@@ -54,7 +58,14 @@ function clock(createdAt: Date, dueAt: Date, doneAt: Date | null | undefined, no
   }
   const remaining = Math.floor((dueAt.getTime() - now.getTime()) / 60_000);
   const breached = remaining < 0;
-  return { target, dueAt: dueAt.toISOString(), met: false, breached, remainingMinutes: remaining, atRisk: !breached && remaining <= target * AT_RISK_SHARE };
+  return {
+    target,
+    dueAt: dueAt.toISOString(),
+    met: false,
+    breached,
+    remainingMinutes: remaining,
+    atRisk: !breached && remaining <= target * AT_RISK_SHARE,
+  };
 }
 
 export function ticketSla(ticket: Ticket, now = new Date()): TicketSla {

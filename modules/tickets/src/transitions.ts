@@ -14,7 +14,15 @@ type OpenStatus = Exclude<Status, 'resolved'>;
 const label = (t: Ticket) => `Ticket #${t.number}`;
 
 export function eventData(ticket: Ticket, extra: Record<string, unknown> = {}) {
-  return { ticketId: ticket.id, number: ticket.number, clientId: ticket.clientId, priority: ticket.priority, status: ticket.status, assigneeId: ticket.assigneeId ?? null, ...extra };
+  return {
+    ticketId: ticket.id,
+    number: ticket.number,
+    clientId: ticket.clientId,
+    priority: ticket.priority,
+    status: ticket.status,
+    assigneeId: ticket.assigneeId ?? null,
+    ...extra,
+  };
 }
 
 /** First response = the first status change or client-visible note by a person (not the platform). */
@@ -25,13 +33,18 @@ export function markFirstResponse(ctx: ActionContext, ticket: Ticket, at = new D
 export function requireNotes(notes: string | undefined | null): string {
   const trimmed = notes?.trim();
   if (!trimmed) {
-    throw errors.invalid({ field: 'resolutionNotes', message: 'Resolution notes are required to resolve a ticket: say what was done', type: 'required' });
+    throw errors.invalid({
+      field: 'resolutionNotes',
+      message: 'Resolution notes are required to resolve a ticket: say what was done',
+      type: 'required',
+    });
   }
   return trimmed;
 }
 
 export function resolveTicket(ctx: ActionContext, ticket: Ticket, notes: string | undefined | null): void {
-  if (ticket.status === 'resolved') throw errors.conflict(`${label(ticket)} is already resolved`, 'TICKET_ALREADY_RESOLVED', { id: ticket.id });
+  if (ticket.status === 'resolved')
+    throw errors.conflict(`${label(ticket)} is already resolved`, 'TICKET_ALREADY_RESOLVED', { id: ticket.id });
   const resolutionNotes = requireNotes(notes);
   const from = ticket.status;
   const now = new Date();
@@ -47,10 +60,14 @@ export function resolveTicket(ctx: ActionContext, ticket: Ticket, notes: string 
 
 export function reopenTicket(ctx: ActionContext, ticket: Ticket, to?: OpenStatus, reason?: string): void {
   if (ticket.status !== 'resolved') {
-    throw errors.conflict(`${label(ticket)} is not resolved (it is ${ticket.status.replace('_', ' ')}): only resolved tickets can be reopened`, 'TICKET_NOT_RESOLVED', {
-      id: ticket.id,
-      status: ticket.status,
-    });
+    throw errors.conflict(
+      `${label(ticket)} is not resolved (it is ${ticket.status.replace('_', ' ')}): only resolved tickets can be reopened`,
+      'TICKET_NOT_RESOLVED',
+      {
+        id: ticket.id,
+        status: ticket.status,
+      },
+    );
   }
   const target: OpenStatus = to ?? (ticket.assigneeId ? 'in_progress' : 'new');
   const previousResolution = ticket.resolutionNotes ?? null;

@@ -1,5 +1,5 @@
 /** `GET /tickets`: filters as the UI's chips, sorting, keyset pagination, member scoping. */
-import { paginate, pageParams, type ActionContext, type ModuleAction } from '@audienceos/module-sdk';
+import { paginate, pageParams, type ModuleAction } from '@audienceos/module-sdk';
 import { raw } from '@mikro-orm/postgresql';
 import { clientScopeOf } from '../access';
 import { CATEGORIES, OPEN_STATUSES, PRIORITIES, STATUSES } from '../constants';
@@ -9,7 +9,13 @@ import { enumListRule, splitList } from '../params';
 import { atRiskSql, breachedSql } from '../sla';
 
 /** API sort names → columns; `priority` sorts by severity, `sla` by the resolution deadline. */
-const SORTS = { number: 'number', createdAt: 'createdAt', updatedAt: 'updatedAt', priority: 'priorityRank', sla: 'resolutionDueAt' } as const;
+const SORTS = {
+  number: 'number',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt',
+  priority: 'priorityRank',
+  sla: 'resolutionDueAt',
+} as const;
 type SortName = keyof typeof SORTS;
 
 export interface ListParams {
@@ -45,8 +51,8 @@ export const listParams = {
 /** Escape LIKE wildcards so that a search for "50%" means the text, not a pattern. */
 const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-export function listWhere(ctx: ActionContext<ListParams>, clientIds: string[] | null): Record<string, unknown>[] {
-  const p = ctx.params;
+/** The filters as MikroORM conditions; `me` is the caller, `clientIds` null means every client. */
+export function listWhere(p: ListParams, me: string, clientIds: string[] | null): Record<string, unknown>[] {
   const and: Record<string, unknown>[] = [];
   if (clientIds) and.push({ clientId: { $in: clientIds } });
   const statuses = splitList(p.status);
@@ -55,7 +61,7 @@ export function listWhere(ctx: ActionContext<ListParams>, clientIds: string[] | 
   if (priorities) and.push({ priority: { $in: priorities } });
   const categories = splitList(p.category);
   if (categories) and.push({ category: { $in: categories } });
-  if (p.assignee === 'me') and.push({ assigneeId: ctx.user.id });
+  if (p.assignee === 'me') and.push({ assigneeId: me });
   else if (p.assignee === 'unassigned') and.push({ assigneeId: null });
   else if (p.assignee) and.push({ assigneeId: p.assignee.toLowerCase() });
   if (p.client) and.push({ clientId: p.client });
@@ -78,7 +84,7 @@ export const listAction: ModuleAction<ListParams> = {
   params: listParams,
   async handler(ctx) {
     const scope = await clientScopeOf(ctx);
-    const where = { $and: listWhere(ctx, scope.all ? null : scope.read) };
+    const where = { $and: listWhere(ctx.params, ctx.user.id, scope.all ? null : scope.read) };
     const sort = SORTS[ctx.params.sort ?? 'number'];
     const page = await paginate<Ticket>(ctx.db, TicketSchema, where, { ...ctx.params, sort }, { sort: 'number', order: 'desc' });
     const now = new Date();

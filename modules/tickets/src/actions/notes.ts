@@ -18,7 +18,11 @@ export const listNotesAction: ModuleAction<{ id: string }> = {
   params: idParam,
   async handler(ctx) {
     const { ticket } = await visibleTicket(ctx, ctx.params.id);
-    const notes = await ctx.db.find(TicketNoteSchema, { ticketId: ticket.id }, { orderBy: { createdAt: 'asc', id: 'asc' }, limit: TIMELINE_CAP });
+    const notes = await ctx.db.find(
+      TicketNoteSchema,
+      { ticketId: ticket.id },
+      { orderBy: { createdAt: 'asc', id: 'asc' }, limit: TIMELINE_CAP },
+    );
     return { items: notes.map(noteDto) };
   },
 };
@@ -32,7 +36,14 @@ export const addNoteAction: ModuleAction<{ id: string; body: string; visibility?
     const ticket = await writableTicket(ctx, ctx.params.id);
     const visibility = ctx.params.visibility ?? 'internal';
     const now = new Date();
-    const note = ctx.db.create(TicketNoteSchema, { id: randomUUID(), ticketId: ticket.id, authorId: actorOf(ctx), body: ctx.params.body, visibility, createdAt: now });
+    const note = ctx.db.create(TicketNoteSchema, {
+      id: randomUUID(),
+      ticketId: ticket.id,
+      authorId: actorOf(ctx),
+      body: ctx.params.body,
+      visibility,
+      createdAt: now,
+    });
     if (visibility === 'client') markFirstResponse(ctx, ticket, now);
     recordActivity(ctx, ticket, 'note', { noteId: note.id, visibility, body: ctx.params.body }, now);
     ticket.updatedAt = now;
@@ -77,7 +88,11 @@ export const activityAction: ModuleAction<{ id: string }> = {
   params: idParam,
   async handler(ctx) {
     const { ticket } = await visibleTicket(ctx, ctx.params.id);
-    const rows = await ctx.db.find(TicketActivitySchema, { ticketId: ticket.id }, { orderBy: { createdAt: 'asc', id: 'asc' }, limit: TIMELINE_CAP });
+    const rows = await ctx.db.find(
+      TicketActivitySchema,
+      { ticketId: ticket.id },
+      { orderBy: { createdAt: 'asc', id: 'asc' }, limit: TIMELINE_CAP },
+    );
     return { items: rows.map(activityDto) };
   },
 };

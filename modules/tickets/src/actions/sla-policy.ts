@@ -32,7 +32,11 @@ export const putSlaPolicyAction: ModuleAction<{ policy: Partial<Record<Priority,
   async handler(ctx) {
     for (const [priority, targets] of Object.entries(ctx.params.policy) as [Priority, SlaTargets][]) {
       if (targets.resolutionMinutes < targets.firstResponseMinutes) {
-        throw errors.invalid({ field: `policy.${priority}.resolutionMinutes`, message: 'The resolution target cannot be shorter than the first-response target', type: 'range' });
+        throw errors.invalid({
+          field: `policy.${priority}.resolutionMinutes`,
+          message: 'The resolution target cannot be shorter than the first-response target',
+          type: 'range',
+        });
       }
       await ctx.db.sql(
         `insert into tickets.sla_policy (agency_id, priority, first_response_minutes, resolution_minutes, updated_at) values ($agency, ?, ?, ?, now())

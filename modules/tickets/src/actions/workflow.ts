@@ -35,7 +35,11 @@ export const reopenAction: ModuleAction<{ id: string; status?: (typeof OPEN_STAT
   rest: 'POST /:id/reopen',
   summary: 'Reopen a resolved ticket (to in_progress when assigned, else new, unless status says otherwise)',
   permissions: ['tickets:write'],
-  params: { ...idParam, status: { type: 'enum', values: [...OPEN_STATUSES], optional: true }, reason: { type: 'string', max: 2000, trim: true, optional: true } },
+  params: {
+    ...idParam,
+    status: { type: 'enum', values: [...OPEN_STATUSES], optional: true },
+    reason: { type: 'string', max: 2000, trim: true, optional: true },
+  },
   async handler(ctx) {
     const ticket = await writableTicket(ctx, ctx.params.id);
     reopenTicket(ctx, ticket, ctx.params.status, ctx.params.reason || undefined);

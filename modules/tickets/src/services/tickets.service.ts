@@ -3,6 +3,7 @@
  * `src/actions/*` by concern; this file only assembles them into one Moleculer service.
  */
 import { defineService } from '@audienceos/module-sdk';
+import { boardAction } from '../actions/board';
 import { createAction, getAction, removeAction, updateAction } from '../actions/crud';
 import { kpiAction } from '../actions/kpi';
 import { listAction } from '../actions/list';
@@ -17,6 +18,7 @@ export const ticketsService = defineService({
     list: listAction,
     create: createAction,
     // static paths before `/:id` (moleculer-web also orders static segments first)
+    board: boardAction,
     slaPolicy: getSlaPolicyAction,
     setSlaPolicy: putSlaPolicyAction,
     get: getAction,

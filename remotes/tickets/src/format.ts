@@ -1,0 +1,32 @@
+import type { Category, Priority, SlaClock, Status } from './api';
+
+export const STATUS_LABEL: Record<Status, string> = { new: 'New', in_progress: 'In progress', waiting_client: 'Waiting on client', resolved: 'Resolved' };
+export const PRIORITY_LABEL: Record<Priority, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low' };
+export const CATEGORY_LABEL: Record<Category, string> = { technical: 'Technical', billing: 'Billing', campaign: 'Campaign', general: 'General', escalation: 'Escalation' };
+
+/** "2 h 05 m", "3 d 4 h", "45 m": compact enough for a card. */
+export function formatMinutes(total: number): string {
+  const m = Math.abs(Math.round(total));
+  if (m < 60) return `${m} m`;
+  if (m < 24 * 60) return `${Math.floor(m / 60)} h${m % 60 ? ` ${String(m % 60).padStart(2, '0')} m` : ''}`;
+  const days = Math.floor(m / (24 * 60));
+  const hours = Math.floor((m % (24 * 60)) / 60);
+  return `${days} d${hours ? ` ${hours} h` : ''}`;
+}
+
+/** What an SLA clock says to a person: "2 h left", "overdue 3 h", "met", "missed". */
+export function clockText(clock: SlaClock): string {
+  if (clock.remainingMinutes === null) return clock.met ? 'met' : 'missed';
+  return clock.remainingMinutes >= 0 ? `${formatMinutes(clock.remainingMinutes)} left` : `overdue ${formatMinutes(clock.remainingMinutes)}`;
+}
+
+export const formatDateTime = (iso: string): string =>
+  new Date(iso).toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+
+export const formatDate = (iso: string): string => new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+
+/** "3 h ago", "2 d ago". */
+export function ago(iso: string, now = Date.now()): string {
+  const minutes = Math.max(0, Math.round((now - new Date(iso).getTime()) / 60_000));
+  return minutes < 1 ? 'just now' : `${formatMinutes(minutes)} ago`;
+}
