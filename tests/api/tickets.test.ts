@@ -65,7 +65,9 @@ describe('numbering', () => {
     expect(northwindRes.map((r) => r.status)).toEqual(Array(5).fill(201));
     const numbers = chaseRes.map((r) => r.body.number).sort((a, b) => a - b);
     expect(numbers).toEqual(Array.from({ length: 50 }, (_, i) => chaseStart + 1 + i));
-    expect(northwindRes.map((r) => r.body.number).sort((a, b) => a - b)).toEqual(Array.from({ length: 5 }, (_, i) => northwindStart + 1 + i));
+    expect(northwindRes.map((r) => r.body.number).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 5 }, (_, i) => northwindStart + 1 + i),
+    );
     expect(await counterOf(demo.chase.id)).toBe(chaseStart + 50);
   });
 
@@ -238,7 +240,11 @@ describe('status flow', () => {
     const ticket = await createOk('josh', { assigneeId: chaseUser('josh').id });
     const resolved = await as('josh', 'POST', `/${ticket.id}/resolve`, { resolutionNotes: 'Re-added the pixel in GTM' });
     expect(resolved.status).toBe(200);
-    expect(resolved.body).toMatchObject({ status: 'resolved', resolutionNotes: 'Re-added the pixel in GTM', resolvedBy: chaseUser('josh').id });
+    expect(resolved.body).toMatchObject({
+      status: 'resolved',
+      resolutionNotes: 'Re-added the pixel in GTM',
+      resolvedBy: chaseUser('josh').id,
+    });
     expect(resolved.body.resolvedAt).not.toBeNull();
     expect(resolved.body.sla.resolution).toMatchObject({ met: true, breached: false });
     const again = await as('josh', 'POST', `/${ticket.id}/resolve`, { resolutionNotes: 'again' });
@@ -248,9 +254,13 @@ describe('status flow', () => {
     expect(reopened.status).toBe(200);
     expect(reopened.body).toMatchObject({ status: 'in_progress', resolvedAt: null, resolutionNotes: null });
     // PATCH status to resolved with notes resolves too; leaving resolved through PATCH is a reopen.
-    expect((await as('josh', 'PATCH', `/${ticket.id}/status`, { status: 'resolved', resolutionNotes: 'Fixed for good' })).body.status).toBe('resolved');
+    expect((await as('josh', 'PATCH', `/${ticket.id}/status`, { status: 'resolved', resolutionNotes: 'Fixed for good' })).body.status).toBe(
+      'resolved',
+    );
     expect((await as('josh', 'PATCH', `/${ticket.id}/status`, { status: 'waiting_client' })).body.status).toBe('waiting_client');
-    const { rows } = await db.query(`select topic from tickets.outbox where payload->'data'->>'ticketId' = $1 order by created_at`, [ticket.id]);
+    const { rows } = await db.query(`select topic from tickets.outbox where payload->'data'->>'ticketId' = $1 order by created_at`, [
+      ticket.id,
+    ]);
     const topics = rows.map((r) => r.topic);
     expect(topics.filter((x) => x === 'tickets.ticket.resolved')).toHaveLength(2);
     expect(topics.filter((x) => x === 'tickets.ticket.reopened')).toHaveLength(2);
@@ -261,7 +271,11 @@ describe('status flow', () => {
   it('edits fields; a priority change moves the SLA deadlines; assignment is recorded', async () => {
     const ticket = await createOk('josh', { priority: 'low' });
     expect(ticket.sla.resolution.target).toBe(120 * 60);
-    const res = await as('josh', 'PATCH', `/${ticket.id}`, { priority: 'critical', assigneeId: chaseUser('garrett').id, title: 'Checkout pixel down' });
+    const res = await as('josh', 'PATCH', `/${ticket.id}`, {
+      priority: 'critical',
+      assigneeId: chaseUser('garrett').id,
+      title: 'Checkout pixel down',
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ priority: 'critical', assigneeId: chaseUser('garrett').id, title: 'Checkout pixel down' });
     expect(res.body.sla.resolution.target).toBe(480);
@@ -348,8 +362,12 @@ describe('SLA', () => {
     expect(policy.body.policy.low).toEqual({ firstResponseMinutes: 1440, resolutionMinutes: 7200 });
     const body = { policy: { high: { firstResponseMinutes: 120, resolutionMinutes: 720 } } };
     expect((await as('josh', 'PUT', '/sla-policy', body)).status).toBe(403);
-    expect((await as('luke', 'PUT', '/sla-policy', { policy: { high: { firstResponseMinutes: 120, resolutionMinutes: 60 } } })).status).toBe(422);
-    expect((await as('luke', 'PUT', '/sla-policy', { policy: { urgent: { firstResponseMinutes: 1, resolutionMinutes: 2 } } })).status).toBe(422);
+    expect(
+      (await as('luke', 'PUT', '/sla-policy', { policy: { high: { firstResponseMinutes: 120, resolutionMinutes: 60 } } })).status,
+    ).toBe(422);
+    expect((await as('luke', 'PUT', '/sla-policy', { policy: { urgent: { firstResponseMinutes: 1, resolutionMinutes: 2 } } })).status).toBe(
+      422,
+    );
     const saved = await as('luke', 'PUT', '/sla-policy', body);
     expect(saved.status).toBe(200);
     expect(saved.body.policy.high).toEqual({ firstResponseMinutes: 120, resolutionMinutes: 720 });
@@ -397,7 +415,41 @@ describe('lists', () => {
       cursor = page.body.nextCursor;
     } while (cursor);
     expect(new Set(seen).size).toBe(seen.length);
-    expect(seen.length).toBe(Number((await db.query('select count(*) from tickets.ticket where agency_id = $1', [demo.chase.id])).rows[0].count));
+    expect(seen.length).toBe(
+      Number((await db.query('select count(*) from tickets.ticket where agency_id = $1', [demo.chase.id])).rows[0].count),
+    );
+  });
+});
+
+describe('board', () => {
+  it('answers one column per status with its count and first cards, with the list filters and scoping', async () => {
+    const board = await as('luke', 'GET', '/board?perStatus=5');
+    expect(board.status).toBe(200);
+    expect(board.body.columns.map((c: { status: string }) => c.status)).toEqual(['new', 'in_progress', 'waiting_client', 'resolved']);
+    for (const column of board.body.columns) {
+      const expected = Number(
+        (await db.query('select count(*) from tickets.ticket where agency_id = $1 and status = $2', [demo.chase.id, column.status])).rows[0]
+          .count,
+      );
+      expect(column.count).toBe(expected);
+      expect(column.items.length).toBe(Math.min(5, expected));
+      expect(column.items.every((t: { status: string }) => t.status === column.status)).toBe(true);
+    }
+    const open = await as('luke', 'GET', '/board?status=open&priority=critical');
+    expect(open.body.columns.map((c: { status: string }) => c.status)).toEqual(['new', 'in_progress', 'waiting_client']);
+    expect(
+      open.body.columns
+        .flatMap((c: { items: { priority: string }[] }) => c.items)
+        .every((t: { priority: string }) => t.priority === 'critical'),
+    ).toBe(true);
+    const jeff = await as('jeff', 'GET', '/board');
+    const granted = [chaseClients[1], chaseClients[3], chaseClients[5], chaseClients[6]];
+    expect(
+      jeff.body.columns
+        .flatMap((c: { items: { clientId: string }[] }) => c.items)
+        .every((t: { clientId: string }) => granted.includes(t.clientId)),
+    ).toBe(true);
+    expect((await as('josh', 'GET', '/board?status=closed')).status).toBe(422);
   });
 });
 
@@ -470,7 +522,9 @@ describe('KPIs', () => {
   const call = (handle: string, params: Record<string, unknown>) => {
     const agency = demo.agencies.find((a) => a.users.some((u) => u.handle === handle))!;
     const user = agency.users.find((u) => u.handle === handle)!;
-    return t.app.broker.call('tickets.kpi', params, { meta: signCaller({ id: user.id, agencyId: agency.id, role: user.role }) }) as Promise<{
+    return t.app.broker.call('tickets.kpi', params, {
+      meta: signCaller({ id: user.id, agencyId: agency.id, role: user.role }),
+    }) as Promise<{
       value: number;
       series: { date: string; value: number }[];
       link: string;
@@ -483,8 +537,18 @@ describe('KPIs', () => {
   it('answers every declared KPI with a value, a series and a link', async () => {
     const modules = await t.request('GET', '/api/v1/modules', { token: await t.login('luke') });
     const manifest = modules.body.modules.find((m: { module: string }) => m.module === 'tickets');
-    expect(manifest.ui).toMatchObject({ remote: 'aos_tickets', exposes: ['./config', './App'], nav: { path: '/tickets', group: 'operations', order: 30 } });
-    expect(manifest.kpis.map((k: { id: string }) => k.id)).toEqual(['open-tickets', 'support-hours', 'avg-resolution-time', 'sla-breaches', 'first-response-time']);
+    expect(manifest.ui).toMatchObject({
+      remote: 'aos_tickets',
+      exposes: ['./config', './App'],
+      nav: { path: '/tickets', group: 'operations', order: 30 },
+    });
+    expect(manifest.kpis.map((k: { id: string }) => k.id)).toEqual([
+      'open-tickets',
+      'support-hours',
+      'avg-resolution-time',
+      'sla-breaches',
+      'first-response-time',
+    ]);
     for (const k of manifest.kpis) {
       const res = await call('luke', { id: k.id, from, to: to() });
       expect(typeof res.value).toBe('number');
@@ -494,11 +558,17 @@ describe('KPIs', () => {
   });
 
   it('computes figures from the data', async () => {
-    const open = Number((await db.query(`select count(*) from tickets.ticket where agency_id = $1 and status <> 'resolved'`, [demo.chase.id])).rows[0].count);
+    const open = Number(
+      (await db.query(`select count(*) from tickets.ticket where agency_id = $1 and status <> 'resolved'`, [demo.chase.id])).rows[0].count,
+    );
     expect((await call('luke', { id: 'open-tickets', from, to: to() })).value).toBe(open);
     const minutes = Number(
-      (await db.query(`select coalesce(sum(minutes), 0) as m from tickets.time_entry where agency_id = $1 and spent_at >= $2 and spent_at < $3`, [demo.chase.id, from, to()]))
-        .rows[0].m,
+      (
+        await db.query(
+          `select coalesce(sum(minutes), 0) as m from tickets.time_entry where agency_id = $1 and spent_at >= $2 and spent_at < $3`,
+          [demo.chase.id, from, to()],
+        )
+      ).rows[0].m,
     );
     expect((await call('luke', { id: 'support-hours', from, to: to() })).value).toBeCloseTo(minutes / 60, 1);
     expect((await call('luke', { id: 'sla-breaches', from, to: to() })).value).toBeGreaterThan(0);

@@ -3,22 +3,13 @@
  * members only those of the clients granted to them (identity's `users.clientScope`), and a
  * ticket they may not see answers 404 exactly like another agency's ticket would.
  */
-import { errors, LockMode, MoleculerClientError, type ActionContext } from '@audienceos/module-sdk';
-import { callPeer } from './peer-call';
+import { clientScope, errors, LockMode, MoleculerClientError, type ActionContext, type ClientScope } from '@audienceos/module-sdk';
 import { TicketSchema, type Ticket } from './entities';
 
-export interface ClientScope {
-  all: boolean;
-  read: string[];
-  write: string[];
-}
+export type { ClientScope };
 
-export async function clientScopeOf(ctx: ActionContext): Promise<ClientScope> {
-  return callPeer<ClientScope>(ctx, 'users.clientScope');
-}
-
-export const canRead = (scope: ClientScope, clientId: string) => scope.all || scope.read.includes(clientId);
-export const canWrite = (scope: ClientScope, clientId: string) => scope.all || scope.write.includes(clientId);
+/** The SDK's scope: asked of identity once per call, failing closed (a member then sees nothing). */
+export const clientScopeOf = (ctx: ActionContext): Promise<ClientScope> => clientScope(ctx);
 
 /** A ticket the caller may see, or 404. `forUpdate` locks the row until the transaction ends. */
 export async function visibleTicket(ctx: ActionContext, id: string, forUpdate = false): Promise<{ ticket: Ticket; scope: ClientScope }> {
@@ -27,7 +18,7 @@ export async function visibleTicket(ctx: ActionContext, id: string, forUpdate = 
     : await ctx.db.findOne(TicketSchema, { id });
   if (!ticket) throw errors.notFound('Ticket', id);
   const scope = await clientScopeOf(ctx);
-  if (!canRead(scope, ticket.clientId)) throw errors.notFound('Ticket', id);
+  if (!scope.canRead(ticket.clientId)) throw errors.notFound('Ticket', id);
   return { ticket, scope };
 }
 
@@ -37,7 +28,7 @@ export async function visibleTicket(ctx: ActionContext, id: string, forUpdate = 
  */
 export async function writableTicket(ctx: ActionContext, id: string): Promise<Ticket> {
   const { ticket, scope } = await visibleTicket(ctx, id, true);
-  if (!canWrite(scope, ticket.clientId)) {
+  if (!scope.canWrite(ticket.clientId)) {
     throw new MoleculerClientError(
       'You have read-only access to this client: ask an admin for write access to change its tickets',
       403,

@@ -5,7 +5,7 @@
  * ticket route itself.
  */
 import { errors, MoleculerError, type ActionContext } from '@audienceos/module-sdk';
-import { canWrite, type ClientScope } from './access';
+import type { ClientScope } from './access';
 import { callPeer } from './peer-call';
 
 function isNotFound(err: unknown): boolean {
@@ -32,7 +32,7 @@ export async function assertClient(ctx: ActionContext, clientId: string, scope: 
       throw errors.invalid({ field: 'clientId', message: 'No such client in your agency', type: 'reference', actual: clientId });
     throw unavailable('The client', err);
   }
-  if (!canWrite(scope, clientId)) {
+  if (!scope.canWrite(clientId)) {
     throw errors.invalid({ field: 'clientId', message: 'You have read-only access to this client', type: 'reference', actual: clientId });
   }
 }

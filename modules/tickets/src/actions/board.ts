@@ -19,7 +19,9 @@ export const boardAction: ModuleAction<ListParams & { perStatus?: number }> = {
   async handler(ctx) {
     const { perStatus = 50, status: wanted } = ctx.params;
     const scope = await clientScopeOf(ctx);
-    const statuses = wanted ? STATUSES.filter((s) => wanted.split(',').some((w) => w === s || (w === 'open' && s !== 'resolved'))) : STATUSES;
+    const statuses = wanted
+      ? STATUSES.filter((s) => wanted.split(',').some((w) => w === s || (w === 'open' && s !== 'resolved')))
+      : STATUSES;
     const base = listWhere({ ...ctx.params, status: undefined }, ctx.user.id, scope.all ? null : scope.read);
     const now = new Date();
     const columns = [];
