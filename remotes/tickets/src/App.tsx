@@ -35,9 +35,13 @@ export default function TicketsApp(_props: RemoteAppProps) {
   const directory = useDirectory();
   const filterKey = JSON.stringify(filters);
 
-  const list = useQuery((signal) => ticketsApi.list({ ...filters, sort: sort.key, order: sort.direction, limit: PAGE_SIZE }, signal), [filterKey, sort.key, sort.direction], {
-    enabled: view === 'list',
-  });
+  const list = useQuery(
+    (signal) => ticketsApi.list({ ...filters, sort: sort.key, order: sort.direction, limit: PAGE_SIZE }, signal),
+    [filterKey, sort.key, sort.direction],
+    {
+      enabled: view === 'list',
+    },
+  );
   const board = useQuery((signal) => ticketsApi.board(filters, signal), [filterKey], { enabled: view === 'board' });
   const detail = useQuery((signal) => ticketsApi.get(openTicketId!, signal), [openTicketId], { enabled: Boolean(openTicketId) });
 
@@ -55,7 +59,9 @@ export default function TicketsApp(_props: RemoteAppProps) {
       apply: (ticket) => write(ticket.id, ticket),
       patch: (id, patch) => {
         const current = findLoaded(id, listData, boardData) ?? (detailData?.id === id ? detailData : undefined);
-        const before = current ? (Object.fromEntries(Object.keys(patch).map((k) => [k, current[k as keyof Ticket]])) as Partial<Ticket>) : {};
+        const before = current
+          ? (Object.fromEntries(Object.keys(patch).map((k) => [k, current[k as keyof Ticket]])) as Partial<Ticket>)
+          : {};
         write(id, patch);
         return () => write(id, before);
       },
@@ -75,7 +81,10 @@ export default function TicketsApp(_props: RemoteAppProps) {
 
   const open = useCallback((ticket: Ticket) => set({ [TICKET_PARAM]: ticket.id }), [set]);
   const openCreate = useCallback(() => set({ [NEW_PARAM]: '1' }), [set]);
-  const setFilter = useCallback((key: FilterKey, value: string | null, options?: { replace?: boolean }) => set({ [key]: value }, options), [set]);
+  const setFilter = useCallback(
+    (key: FilterKey, value: string | null, options?: { replace?: boolean }) => set({ [key]: value }, options),
+    [set],
+  );
   const clearFilters = useCallback(() => set(Object.fromEntries(FILTER_KEYS.map((k) => [k, null]))), [set]);
   const refresh = () => (view === 'list' ? list.reload() : board.reload());
 
@@ -128,7 +137,8 @@ export default function TicketsApp(_props: RemoteAppProps) {
   };
 
   const pickerOptions = (kind: PickerKind): QuickPickOption[] => {
-    if (kind === 'status') return STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s], hint: s === 'resolved' ? 'asks for notes' : undefined }));
+    if (kind === 'status')
+      return STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s], hint: s === 'resolved' ? 'asks for notes' : undefined }));
     if (kind === 'priority') return PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABEL[p] }));
     return [
       { value: 'unassigned', label: 'Unassigned' },
@@ -154,8 +164,9 @@ export default function TicketsApp(_props: RemoteAppProps) {
       />
       <div className="tk-page__actions">
         <span className="tk-muted tk-shortcuts" aria-hidden="true">
-          <kbd className="aos-kbd">C</kbd> new · <kbd className="aos-kbd">J</kbd>/<kbd className="aos-kbd">K</kbd> move · <kbd className="aos-kbd">S</kbd> status ·{' '}
-          <kbd className="aos-kbd">P</kbd> priority · <kbd className="aos-kbd">A</kbd> assign · <kbd className="aos-kbd">I</kbd> to me
+          <kbd className="aos-kbd">C</kbd> new · <kbd className="aos-kbd">J</kbd>/<kbd className="aos-kbd">K</kbd> move ·{' '}
+          <kbd className="aos-kbd">S</kbd> status · <kbd className="aos-kbd">P</kbd> priority · <kbd className="aos-kbd">A</kbd> assign ·{' '}
+          <kbd className="aos-kbd">I</kbd> to me
         </span>
         <div className="aos-toolbar__spacer" />
         {canWrite && (
@@ -221,9 +232,21 @@ export default function TicketsApp(_props: RemoteAppProps) {
       {picker && (
         <QuickPickDialog
           open
-          title={picker.kind === 'status' ? `Status of #${picker.ticket.number}` : picker.kind === 'priority' ? `Priority of #${picker.ticket.number}` : `Assign #${picker.ticket.number}`}
+          title={
+            picker.kind === 'status'
+              ? `Status of #${picker.ticket.number}`
+              : picker.kind === 'priority'
+                ? `Priority of #${picker.ticket.number}`
+                : `Assign #${picker.ticket.number}`
+          }
           options={pickerOptions(picker.kind)}
-          current={picker.kind === 'status' ? picker.ticket.status : picker.kind === 'priority' ? picker.ticket.priority : (picker.ticket.assigneeId ?? 'unassigned')}
+          current={
+            picker.kind === 'status'
+              ? picker.ticket.status
+              : picker.kind === 'priority'
+                ? picker.ticket.priority
+                : (picker.ticket.assigneeId ?? 'unassigned')
+          }
           onPick={(value) => applyPick(picker.kind, picker.ticket, value)}
           onClose={() => setPicker(null)}
         />

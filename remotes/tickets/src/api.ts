@@ -116,17 +116,22 @@ const query = (q: object) => q as Record<string, string | number | undefined | n
 
 export const ticketsApi = {
   list: (q: ListQuery, signal?: AbortSignal) => api.get<Page<Ticket>>('/tickets', { query: query(q), signal }),
-  board: (filters: TicketFilters, signal?: AbortSignal) => api.get<{ columns: BoardColumn[] }>('/tickets/board', { query: query(filters), signal }),
+  board: (filters: TicketFilters, signal?: AbortSignal) =>
+    api.get<{ columns: BoardColumn[] }>('/tickets/board', { query: query(filters), signal }),
   get: (id: string, signal?: AbortSignal) => api.get<Ticket>(path(id), { signal }),
   /** A fresh key per attempt of the form: a network retry of the same submit makes one ticket. */
-  create: (input: CreateInput, idempotencyKey: string) => api.post<Ticket>('/tickets', input, { headers: { 'Idempotency-Key': idempotencyKey } }),
+  create: (input: CreateInput, idempotencyKey: string) =>
+    api.post<Ticket>('/tickets', input, { headers: { 'Idempotency-Key': idempotencyKey } }),
   update: (id: string, input: UpdateInput) => api.patch<Ticket>(path(id), input),
-  setStatus: (id: string, status: Status, resolutionNotes?: string) => api.patch<Ticket>(path(id, '/status'), { status, ...(resolutionNotes ? { resolutionNotes } : {}) }),
+  setStatus: (id: string, status: Status, resolutionNotes?: string) =>
+    api.patch<Ticket>(path(id, '/status'), { status, ...(resolutionNotes ? { resolutionNotes } : {}) }),
   resolve: (id: string, resolutionNotes: string) => api.post<Ticket>(path(id, '/resolve'), { resolutionNotes }),
   reopen: (id: string, reason?: string) => api.post<Ticket>(path(id, '/reopen'), reason ? { reason } : {}),
   notes: (id: string, signal?: AbortSignal) => api.get<{ items: Note[] }>(path(id, '/notes'), { signal }),
-  addNote: (id: string, body: string, visibility: NoteVisibility) => api.post<{ note: Note; ticket: Ticket }>(path(id, '/notes'), { body, visibility }),
-  logTime: (id: string, minutes: number, note?: string) => api.post<{ ticket: Ticket }>(path(id, '/time'), { minutes, ...(note ? { note } : {}) }),
+  addNote: (id: string, body: string, visibility: NoteVisibility) =>
+    api.post<{ note: Note; ticket: Ticket }>(path(id, '/notes'), { body, visibility }),
+  logTime: (id: string, minutes: number, note?: string) =>
+    api.post<{ ticket: Ticket }>(path(id, '/time'), { minutes, ...(note ? { note } : {}) }),
   activity: (id: string, signal?: AbortSignal) => api.get<{ items: Activity[] }>(path(id, '/activity'), { signal }),
 };
 

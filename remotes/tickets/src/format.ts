@@ -1,8 +1,19 @@
 import type { Category, Priority, SlaClock, Status } from './api';
 
-export const STATUS_LABEL: Record<Status, string> = { new: 'New', in_progress: 'In progress', waiting_client: 'Waiting on client', resolved: 'Resolved' };
+export const STATUS_LABEL: Record<Status, string> = {
+  new: 'New',
+  in_progress: 'In progress',
+  waiting_client: 'Waiting on client',
+  resolved: 'Resolved',
+};
 export const PRIORITY_LABEL: Record<Priority, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low' };
-export const CATEGORY_LABEL: Record<Category, string> = { technical: 'Technical', billing: 'Billing', campaign: 'Campaign', general: 'General', escalation: 'Escalation' };
+export const CATEGORY_LABEL: Record<Category, string> = {
+  technical: 'Technical',
+  billing: 'Billing',
+  campaign: 'Campaign',
+  general: 'General',
+  escalation: 'Escalation',
+};
 
 /** "2 h 05 m", "3 d 4 h", "45 m": compact enough for a card. */
 export function formatMinutes(total: number): string {
@@ -23,7 +34,8 @@ export function clockText(clock: SlaClock): string {
 export const formatDateTime = (iso: string): string =>
   new Date(iso).toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 
-export const formatDate = (iso: string): string => new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+export const formatDate = (iso: string): string =>
+  new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
 
 /** "3 h ago", "2 d ago". */
 export function ago(iso: string, now = Date.now()): string {

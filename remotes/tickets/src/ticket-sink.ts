@@ -4,7 +4,9 @@ type Setter<T> = (update: (previous: T | undefined) => T) => void;
 
 /** Replace one ticket in a list page (rows that are not loaded stay as they are). */
 export function patchPage(setPage: Setter<Page<Ticket>>, id: string, patch: Partial<Ticket>): void {
-  setPage((page) => (page ? { ...page, items: page.items.map((t) => (t.id === id ? { ...t, ...patch } : t)) } : (page as unknown as Page<Ticket>)));
+  setPage((page) =>
+    page ? { ...page, items: page.items.map((t) => (t.id === id ? { ...t, ...patch } : t)) } : (page as unknown as Page<Ticket>),
+  );
 }
 
 /** Replace one ticket on the board, moving it to its new status column (top) with the counts. */

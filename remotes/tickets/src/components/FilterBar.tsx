@@ -105,7 +105,13 @@ export function FilterBar({ filters, view, directory, searchRef, onChange, onCle
           {STATUS_CHIPS.map((chip) => {
             const pressed = (filters.status ?? null) === chip.value;
             return (
-              <Button key={chip.label} size="sm" variant={pressed ? 'primary' : 'ghost'} aria-pressed={pressed} onClick={() => onChange('status', chip.value)}>
+              <Button
+                key={chip.label}
+                size="sm"
+                variant={pressed ? 'primary' : 'ghost'}
+                aria-pressed={pressed}
+                onClick={() => onChange('status', chip.value)}
+              >
                 {chip.label}
               </Button>
             );
@@ -113,10 +119,22 @@ export function FilterBar({ filters, view, directory, searchRef, onChange, onCle
         </div>
         <div className="aos-toolbar__spacer" />
         <div className="tk-chips" role="group" aria-label="View">
-          <Button size="sm" variant={view === 'list' ? 'primary' : 'ghost'} aria-pressed={view === 'list'} icon={<List />} onClick={() => onViewChange('list')}>
+          <Button
+            size="sm"
+            variant={view === 'list' ? 'primary' : 'ghost'}
+            aria-pressed={view === 'list'}
+            icon={<List />}
+            onClick={() => onViewChange('list')}
+          >
             List
           </Button>
-          <Button size="sm" variant={view === 'board' ? 'primary' : 'ghost'} aria-pressed={view === 'board'} icon={<Columns3 />} onClick={() => onViewChange('board')}>
+          <Button
+            size="sm"
+            variant={view === 'board' ? 'primary' : 'ghost'}
+            aria-pressed={view === 'board'}
+            icon={<Columns3 />}
+            onClick={() => onViewChange('board')}
+          >
             Board
           </Button>
         </div>
@@ -147,7 +165,12 @@ export function FilterBar({ filters, view, directory, searchRef, onChange, onCle
           { value: 'breached', label: 'SLA breached' },
           { value: 'at_risk', label: 'SLA at risk' },
         ])}
-        <Button size="sm" variant={filters.overdue === 'true' ? 'primary' : 'ghost'} aria-pressed={filters.overdue === 'true'} onClick={() => onChange('overdue', filters.overdue === 'true' ? null : 'true')}>
+        <Button
+          size="sm"
+          variant={filters.overdue === 'true' ? 'primary' : 'ghost'}
+          aria-pressed={filters.overdue === 'true'}
+          onClick={() => onChange('overdue', filters.overdue === 'true' ? null : 'true')}
+        >
           Overdue
         </Button>
       </div>

@@ -100,7 +100,15 @@ export function NewTicketDialog({ open, onOpenChange, directory, defaultClientId
     >
       <form id="tk-new-form" className="tk-form" onSubmit={submit} noValidate>
         <Field label="Title" required error={errors.title}>
-          <Input name="title" autoFocus maxLength={200} value={form.title} onChange={(e) => set('title', e.target.value)} onKeyDown={submitOnEnter} placeholder="e.g. Meta pixel not firing on checkout" />
+          <Input
+            name="title"
+            autoFocus
+            maxLength={200}
+            value={form.title}
+            onChange={(e) => set('title', e.target.value)}
+            onKeyDown={submitOnEnter}
+            placeholder="e.g. Meta pixel not firing on checkout"
+          />
         </Field>
         <Field label="Client" required error={errors.clientId}>
           {directory.clients.length ? (
@@ -113,15 +121,31 @@ export function NewTicketDialog({ open, onOpenChange, directory, defaultClientId
               invalid={Boolean(errors.clientId)}
             />
           ) : (
-            <Input name="clientId" value={form.clientId} onChange={(e) => set('clientId', e.target.value.trim())} placeholder="Client id" onKeyDown={submitOnEnter} />
+            <Input
+              name="clientId"
+              value={form.clientId}
+              onChange={(e) => set('clientId', e.target.value.trim())}
+              placeholder="Client id"
+              onKeyDown={submitOnEnter}
+            />
           )}
         </Field>
         <div className="tk-form__row">
           <Field label="Priority" error={errors.priority}>
-            <Select aria-label="Priority" value={form.priority} onValueChange={(v) => set('priority', v as Priority)} options={PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABEL[p] }))} />
+            <Select
+              aria-label="Priority"
+              value={form.priority}
+              onValueChange={(v) => set('priority', v as Priority)}
+              options={PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABEL[p] }))}
+            />
           </Field>
           <Field label="Category" error={errors.category}>
-            <Select aria-label="Category" value={form.category} onValueChange={(v) => set('category', v as Category)} options={CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABEL[c] }))} />
+            <Select
+              aria-label="Category"
+              value={form.category}
+              onValueChange={(v) => set('category', v as Category)}
+              options={CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABEL[c] }))}
+            />
           </Field>
         </div>
         <div className="tk-form__row">
@@ -130,15 +154,30 @@ export function NewTicketDialog({ open, onOpenChange, directory, defaultClientId
               aria-label="Assignee"
               value={form.assigneeId}
               onValueChange={(v) => set('assigneeId', v)}
-              options={[{ value: UNASSIGNED, label: 'Unassigned' }, ...directory.people.map((p) => ({ value: p.id, label: p.id === directory.me ? `${p.name} (me)` : p.name }))]}
+              options={[
+                { value: UNASSIGNED, label: 'Unassigned' },
+                ...directory.people.map((p) => ({ value: p.id, label: p.id === directory.me ? `${p.name} (me)` : p.name })),
+              ]}
             />
           </Field>
           <Field label="Due date" error={errors.dueAt} hint="Optional; the SLA clock runs regardless">
-            <Input type="date" name="dueDate" value={form.dueDate} onChange={(e) => set('dueDate', e.target.value)} onKeyDown={submitOnEnter} />
+            <Input
+              type="date"
+              name="dueDate"
+              value={form.dueDate}
+              onChange={(e) => set('dueDate', e.target.value)}
+              onKeyDown={submitOnEnter}
+            />
           </Field>
         </div>
         <Field label="Description" error={errors.description}>
-          <Textarea name="description" rows={5} value={form.description} onChange={(e) => set('description', e.target.value)} placeholder="What happened, since when, what the client sees" />
+          <Textarea
+            name="description"
+            rows={5}
+            value={form.description}
+            onChange={(e) => set('description', e.target.value)}
+            placeholder="What happened, since when, what the client sees"
+          />
         </Field>
         {otherError && (
           <p className="tk-form__error" role="alert">

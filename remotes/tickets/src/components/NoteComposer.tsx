@@ -12,13 +12,16 @@ export interface NoteComposerProps {
 export function NoteComposer({ ticket, onAdded, disabled }: NoteComposerProps) {
   const [body, setBody] = useState('');
   const [visibility, setVisibility] = useState<NoteVisibility>('internal');
-  const add = useMutation((input: { body: string; visibility: NoteVisibility }) => ticketsApi.addNote(ticket.id, input.body, input.visibility), {
-    onSuccess: (res) => {
-      setBody('');
-      onAdded(res.ticket);
+  const add = useMutation(
+    (input: { body: string; visibility: NoteVisibility }) => ticketsApi.addNote(ticket.id, input.body, input.visibility),
+    {
+      onSuccess: (res) => {
+        setBody('');
+        onAdded(res.ticket);
+      },
+      errorToast: () => 'Could not add the note: your text is still in the box.',
     },
-    errorToast: () => 'Could not add the note: your text is still in the box.',
-  });
+  );
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -30,12 +33,22 @@ export function NoteComposer({ ticket, onAdded, disabled }: NoteComposerProps) {
     <form className="tk-composer" onSubmit={submit} data-visibility={visibility}>
       <div className="tk-composer__tabs" role="radiogroup" aria-label="Who sees this note">
         {(['internal', 'client'] as const).map((v) => (
-          <button key={v} type="button" role="radio" aria-checked={visibility === v} className="tk-composer__tab" onClick={() => setVisibility(v)}>
+          <button
+            key={v}
+            type="button"
+            role="radio"
+            aria-checked={visibility === v}
+            className="tk-composer__tab"
+            onClick={() => setVisibility(v)}
+          >
             {v === 'internal' ? 'Internal note' : 'Reply to client'}
           </button>
         ))}
       </div>
-      <Field label={visibility === 'internal' ? 'Internal note (only the team sees it)' : 'Reply (visible to the client)'} error={add.fieldErrors.body}>
+      <Field
+        label={visibility === 'internal' ? 'Internal note (only the team sees it)' : 'Reply (visible to the client)'}
+        error={add.fieldErrors.body}
+      >
         <Textarea
           name="note"
           rows={3}
@@ -53,7 +66,13 @@ export function NoteComposer({ ticket, onAdded, disabled }: NoteComposerProps) {
       </Field>
       <div className="tk-composer__actions">
         <span className="tk-muted">⌘/Ctrl+Enter to send</span>
-        <Button type="submit" variant={visibility === 'client' ? 'primary' : 'secondary'} size="sm" loading={add.pending} disabled={disabled || !body.trim()}>
+        <Button
+          type="submit"
+          variant={visibility === 'client' ? 'primary' : 'secondary'}
+          size="sm"
+          loading={add.pending}
+          disabled={disabled || !body.trim()}
+        >
           {visibility === 'internal' ? 'Add note' : 'Send reply'}
         </Button>
       </div>

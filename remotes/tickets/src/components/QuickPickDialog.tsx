@@ -31,7 +31,12 @@ export function QuickPickDialog({ open, title, options, current, onPick, onClose
   useEffect(() => {
     if (!open) return;
     setQuery('');
-    setActive(Math.max(0, options.findIndex((o) => o.value === current)));
+    setActive(
+      Math.max(
+        0,
+        options.findIndex((o) => o.value === current),
+      ),
+    );
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open]);
 

@@ -1,5 +1,14 @@
 import { useRef, type ReactNode } from 'react';
-import { DndContext, KeyboardSensor, PointerSensor, useDraggable, useDroppable, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
+import {
+  DndContext,
+  KeyboardSensor,
+  PointerSensor,
+  useDraggable,
+  useDroppable,
+  useSensor,
+  useSensors,
+  type DragEndEvent,
+} from '@dnd-kit/core';
 import { Avatar, ErrorState, Skeleton, type QueryResult } from '@audienceos/remote-sdk';
 import { STATUSES, type BoardColumn, type Status, type Ticket } from '../api';
 import { STATUS_LABEL } from '../format';
@@ -16,7 +25,19 @@ export interface TicketBoardProps {
 }
 
 /** A card shows what decides the next step: priority, SLA time left, owner, client. */
-function Card({ ticket, directory, selected, onOpen, onFocusTicket }: { ticket: Ticket; directory: Directory; selected: boolean; onOpen: () => void; onFocusTicket: (t: Ticket | null) => void }) {
+function Card({
+  ticket,
+  directory,
+  selected,
+  onOpen,
+  onFocusTicket,
+}: {
+  ticket: Ticket;
+  directory: Directory;
+  selected: boolean;
+  onOpen: () => void;
+  onFocusTicket: (t: Ticket | null) => void;
+}) {
   const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id: ticket.id, data: { ticket } });
   const style = transform ? { transform: `translate3d(${transform.x}px, ${transform.y}px, 0)` } : undefined;
   return (
@@ -61,7 +82,13 @@ function Card({ ticket, directory, selected, onOpen, onFocusTicket }: { ticket: 
 function Column({ column, children }: { column: BoardColumn; children: ReactNode }) {
   const { setNodeRef, isOver } = useDroppable({ id: column.status });
   return (
-    <section ref={setNodeRef} className="tk-column" data-status={column.status} data-over={isOver || undefined} aria-label={`${STATUS_LABEL[column.status]}: ${column.count}`}>
+    <section
+      ref={setNodeRef}
+      className="tk-column"
+      data-status={column.status}
+      data-over={isOver || undefined}
+      aria-label={`${STATUS_LABEL[column.status]}: ${column.count}`}
+    >
       <header className="tk-column__header">
         <span>{STATUS_LABEL[column.status]}</span>
         <span className="tk-column__count aos-tabular">{column.count}</span>
@@ -110,15 +137,33 @@ export function TicketBoard({ board, directory, openTicketId, onOpen, onMove, on
     );
   }
   return (
-    <DndContext sensors={sensors} onDragEnd={onDragEnd} onDragCancel={() => (lastDragEnd.current = Date.now())} accessibility={{ screenReaderInstructions: { draggable: 'Press Space to pick up a ticket, arrow keys to move it to another status, Space to drop, Escape to cancel.' } }}>
+    <DndContext
+      sensors={sensors}
+      onDragEnd={onDragEnd}
+      onDragCancel={() => (lastDragEnd.current = Date.now())}
+      accessibility={{
+        screenReaderInstructions: {
+          draggable: 'Press Space to pick up a ticket, arrow keys to move it to another status, Space to drop, Escape to cancel.',
+        },
+      }}
+    >
       <div className="tk-board">
         {board.data.columns.map((column) => (
           <Column key={column.status} column={column}>
             {column.items.map((t) => (
-              <Card key={t.id} ticket={t} directory={directory} selected={t.id === openTicketId} onOpen={() => open(t)} onFocusTicket={onFocusTicket} />
+              <Card
+                key={t.id}
+                ticket={t}
+                directory={directory}
+                selected={t.id === openTicketId}
+                onOpen={() => open(t)}
+                onFocusTicket={onFocusTicket}
+              />
             ))}
             {column.items.length === 0 && <p className="tk-column__empty">No tickets</p>}
-            {column.count > column.items.length && <p className="tk-column__more tk-muted">+{column.count - column.items.length} more — filter or use the list</p>}
+            {column.count > column.items.length && (
+              <p className="tk-column__more tk-muted">+{column.count - column.items.length} more — filter or use the list</p>
+            )}
           </Column>
         ))}
       </div>

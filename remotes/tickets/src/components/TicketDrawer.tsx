@@ -1,5 +1,16 @@
 import { CheckCircle2, Clock, Link2, RotateCcw } from 'lucide-react';
-import { Button, Drawer, ErrorState, IconButton, Select, SkeletonText, toast, useCan, useQuery, type QueryResult } from '@audienceos/remote-sdk';
+import {
+  Button,
+  Drawer,
+  ErrorState,
+  IconButton,
+  Select,
+  SkeletonText,
+  toast,
+  useCan,
+  useQuery,
+  type QueryResult,
+} from '@audienceos/remote-sdk';
 import { PRIORITIES, STATUSES, ticketsApi, type Ticket } from '../api';
 import { CATEGORY_LABEL, clockText, formatDate, formatDateTime, formatMinutes, PRIORITY_LABEL, STATUS_LABEL } from '../format';
 import type { Directory } from '../hooks/use-directory';
@@ -110,10 +121,16 @@ export function TicketDrawer({ ticketId, ticket, directory, commands, onApply, o
 
           <dl className="tk-facts">
             <dt>First response</dt>
-            <dd className="aos-tabular">{t.firstResponseAt ? `${formatDateTime(t.firstResponseAt)} (${clockText(t.sla.firstResponse)})` : clockText(t.sla.firstResponse)}</dd>
+            <dd className="aos-tabular">
+              {t.firstResponseAt
+                ? `${formatDateTime(t.firstResponseAt)} (${clockText(t.sla.firstResponse)})`
+                : clockText(t.sla.firstResponse)}
+            </dd>
             <dt>Resolution</dt>
             <dd className="aos-tabular">
-              {t.resolvedAt ? `${formatDateTime(t.resolvedAt)} (${clockText(t.sla.resolution)})` : `${clockText(t.sla.resolution)} · due ${formatDateTime(t.sla.resolution.dueAt)}`}
+              {t.resolvedAt
+                ? `${formatDateTime(t.resolvedAt)} (${clockText(t.sla.resolution)})`
+                : `${clockText(t.sla.resolution)} · due ${formatDateTime(t.sla.resolution.dueAt)}`}
             </dd>
             <dt>Assignee</dt>
             <dd>{t.assigneeId ? directory.personName(t.assigneeId) : 'Unassigned'}</dd>

@@ -24,7 +24,20 @@ export interface TicketTableProps {
 
 /** Server-sorted, keyset-paged ticket table; ↑/↓ or J/K move, Enter opens the drawer. */
 export function TicketTable(props: TicketTableProps) {
-  const { page, sort, onSortChange, directory, openTicketId, onOpen, onFocusTicket, onLoadMore, loadingMore, filtered, onCreate, onClearFilters } = props;
+  const {
+    page,
+    sort,
+    onSortChange,
+    directory,
+    openTicketId,
+    onOpen,
+    onFocusTicket,
+    onLoadMore,
+    loadingMore,
+    filtered,
+    onCreate,
+    onClearFilters,
+  } = props;
   const rows = page.data?.items ?? [];
 
   const columns: TableColumn<Ticket>[] = [
@@ -56,7 +69,14 @@ export function TicketTable(props: TicketTableProps) {
         ),
     },
     { key: 'sla', header: 'SLA', width: 170, sortable: true, cell: (t) => <SlaBadge ticket={t} compact /> },
-    { key: 'updatedAt', header: 'Updated', width: 110, sortable: true, align: 'right', cell: (t) => <span className="tk-muted aos-tabular">{ago(t.updatedAt)}</span> },
+    {
+      key: 'updatedAt',
+      header: 'Updated',
+      width: 110,
+      sortable: true,
+      align: 'right',
+      cell: (t) => <span className="tk-muted aos-tabular">{ago(t.updatedAt)}</span>,
+    },
   ];
 
   // The SDK table does not report row focus: find the focused row's index among the body rows.
@@ -70,7 +90,13 @@ export function TicketTable(props: TicketTableProps) {
   let empty: ReactNode;
   if (filtered) {
     empty = (
-      <EmptyState compact icon={<TicketIcon />} title="No tickets match these filters" description="Try another status or clear the filters." action={<Button onClick={onClearFilters}>Clear filters</Button>} />
+      <EmptyState
+        compact
+        icon={<TicketIcon />}
+        title="No tickets match these filters"
+        description="Try another status or clear the filters."
+        action={<Button onClick={onClearFilters}>Clear filters</Button>}
+      />
     );
   } else {
     empty = (
@@ -78,7 +104,13 @@ export function TicketTable(props: TicketTableProps) {
         icon={<TicketIcon />}
         title="No tickets yet"
         description="Tickets are the support requests of your clients: pixel not firing, a billing question, a paused campaign. Each gets a number, an owner and an SLA clock."
-        action={onCreate && <Button variant="primary" onClick={onCreate}>New ticket</Button>}
+        action={
+          onCreate && (
+            <Button variant="primary" onClick={onCreate}>
+              New ticket
+            </Button>
+          )
+        }
       />
     );
   }

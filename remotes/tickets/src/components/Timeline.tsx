@@ -17,7 +17,13 @@ const ICON: Record<Activity['kind'], ReactNode> = {
   reopened: <RotateCcw />,
 };
 
-const FIELD_LABEL: Record<string, string> = { title: 'title', description: 'description', clientId: 'client', category: 'category', dueAt: 'due date' };
+const FIELD_LABEL: Record<string, string> = {
+  title: 'title',
+  description: 'description',
+  clientId: 'client',
+  category: 'category',
+  dueAt: 'due date',
+};
 
 function describe(a: Activity, directory: Directory): ReactNode {
   const d = a.data as Record<string, any>;
@@ -83,7 +89,9 @@ export function Timeline({ items, loading, directory }: { items: Activity[] | un
                   {formatDateTime(a.createdAt)}
                 </time>
               </div>
-              {body && <div className={a.kind === 'note' && d.visibility === 'internal' ? 'tk-note tk-note--internal' : 'tk-note'}>{body}</div>}
+              {body && (
+                <div className={a.kind === 'note' && d.visibility === 'internal' ? 'tk-note tk-note--internal' : 'tk-note'}>{body}</div>
+              )}
             </div>
           </li>
         );

@@ -35,12 +35,24 @@ export function SlaBadge({ ticket, compact = false }: { ticket: Ticket; compact?
   const { sla } = ticket;
   const clock = ticket.firstResponseAt === null && ticket.status !== 'resolved' ? sla.firstResponse : sla.resolution;
   const label = ticket.firstResponseAt === null && ticket.status !== 'resolved' ? 'Response' : 'Resolution';
-  const tone: BadgeTone = sla.state === 'breached' ? 'danger' : sla.state === 'at_risk' ? 'warning' : ticket.status === 'resolved' ? 'success' : 'neutral';
-  const text = ticket.status === 'resolved' ? (sla.state === 'breached' ? 'SLA missed' : 'SLA met') : `${compact ? '' : `${label} `}${clockText(clock)}`;
+  const tone: BadgeTone =
+    sla.state === 'breached' ? 'danger' : sla.state === 'at_risk' ? 'warning' : ticket.status === 'resolved' ? 'success' : 'neutral';
+  const text =
+    ticket.status === 'resolved'
+      ? sla.state === 'breached'
+        ? 'SLA missed'
+        : 'SLA met'
+      : `${compact ? '' : `${label} `}${clockText(clock)}`;
   const details = `First response: ${clockText(sla.firstResponse)} (due ${formatDateTime(sla.firstResponse.dueAt)}) · Resolution: ${clockText(sla.resolution)} (due ${formatDateTime(sla.resolution.dueAt)})`;
   return (
     <Tooltip content={details}>
-      <Badge tone={tone} className="tk-sla" data-sla={sla.state} aria-label={`SLA ${sla.state.replace('_', ' ')}: ${text}`} tabIndex={compact ? undefined : 0}>
+      <Badge
+        tone={tone}
+        className="tk-sla"
+        data-sla={sla.state}
+        aria-label={`SLA ${sla.state.replace('_', ' ')}: ${text}`}
+        tabIndex={compact ? undefined : 0}
+      >
         <AlarmClock size={12} aria-hidden="true" />
         <span className="aos-tabular">{text}</span>
       </Badge>

@@ -13,7 +13,12 @@ export function useSingleKeyShortcuts(bindings: Record<string, (event: KeyboardE
     const onKey = (event: KeyboardEvent) => {
       if (event.metaKey || event.ctrlKey || event.altKey || event.defaultPrevented) return;
       const target = event.target as HTMLElement | null;
-      if (target?.closest('input, textarea, select, [contenteditable="true"], [role="dialog"]:not(.aos-drawer), [role="listbox"], [role="menu"]')) return;
+      if (
+        target?.closest(
+          'input, textarea, select, [contenteditable="true"], [role="dialog"]:not(.aos-drawer), [role="listbox"], [role="menu"]',
+        )
+      )
+        return;
       const handler = latest.current[event.key] ?? latest.current[event.key.toLowerCase()];
       if (!handler) return;
       event.preventDefault();

@@ -45,7 +45,12 @@ export function useTicketCommands(sink: TicketSink, askResolutionNotes: AskResol
 
   const resolve = useCallback(
     (ticket: Ticket, notes: string) =>
-      run(ticket, { status: 'resolved' }, () => ticketsApi.resolve(ticket.id, notes), `Could not resolve #${ticket.number}: it is back in ${STATUS_LABEL[ticket.status]}.`),
+      run(
+        ticket,
+        { status: 'resolved' },
+        () => ticketsApi.resolve(ticket.id, notes),
+        `Could not resolve #${ticket.number}: it is back in ${STATUS_LABEL[ticket.status]}.`,
+      ),
     [run],
   );
 
@@ -53,7 +58,13 @@ export function useTicketCommands(sink: TicketSink, askResolutionNotes: AskResol
     async (ticket: Ticket, status: Status): Promise<Ticket | null> => {
       if (ticket.status === status) return ticket;
       const back = `#${ticket.number} is back in ${STATUS_LABEL[ticket.status]}.`;
-      if (status !== 'resolved') return run(ticket, { status }, () => ticketsApi.setStatus(ticket.id, status), `Could not move #${ticket.number} to ${STATUS_LABEL[status]}: ${back}`);
+      if (status !== 'resolved')
+        return run(
+          ticket,
+          { status },
+          () => ticketsApi.setStatus(ticket.id, status),
+          `Could not move #${ticket.number} to ${STATUS_LABEL[status]}: ${back}`,
+        );
       // Resolving needs notes: show the card in Resolved while asking, put it back on cancel.
       const undo = sink.patch(ticket.id, { status: 'resolved' });
       const notes = await askResolutionNotes(ticket);
@@ -79,9 +90,19 @@ export function useTicketCommands(sink: TicketSink, askResolutionNotes: AskResol
           `Could not assign #${ticket.number}${assigneeName ? ` to ${assigneeName}` : ''}: the assignee is unchanged.`,
         ),
       setPriority: (ticket, priority) =>
-        run(ticket, { priority }, () => ticketsApi.update(ticket.id, { priority }), `Could not set #${ticket.number} to ${PRIORITY_LABEL[priority]}: priority unchanged.`),
+        run(
+          ticket,
+          { priority },
+          () => ticketsApi.update(ticket.id, { priority }),
+          `Could not set #${ticket.number} to ${PRIORITY_LABEL[priority]}: priority unchanged.`,
+        ),
       reopen: (ticket) =>
-        run(ticket, { status: ticket.assigneeId ? 'in_progress' : 'new' }, () => ticketsApi.reopen(ticket.id), `Could not reopen #${ticket.number}: it stays resolved.`),
+        run(
+          ticket,
+          { status: ticket.assigneeId ? 'in_progress' : 'new' },
+          () => ticketsApi.reopen(ticket.id),
+          `Could not reopen #${ticket.number}: it stays resolved.`,
+        ),
     }),
     [run, setStatus, resolve],
   );

@@ -45,7 +45,10 @@ export function useTicketUrlState(): TicketUrlState {
     const sortParam = current.get('sort') as SortKey | null;
     return {
       filters,
-      sort: { key: sortParam && SORT_KEYS.includes(sortParam) ? sortParam : 'number', direction: current.get('order') === 'asc' ? 'asc' : 'desc' },
+      sort: {
+        key: sortParam && SORT_KEYS.includes(sortParam) ? sortParam : 'number',
+        direction: current.get('order') === 'asc' ? 'asc' : 'desc',
+      },
       view: current.get(VIEW_PARAM) === 'board' ? 'board' : 'list',
       openTicketId: current.get(TICKET_PARAM),
       creating: current.get(NEW_PARAM) === '1',

@@ -19,7 +19,10 @@ const ORDER: Record<Ticket['status'], number> = { new: 0, in_progress: 1, waitin
 export default function ClientTickets({ clientId }: ClientTicketsProps) {
   const navigate = useNavigate();
   const canWrite = useCan('tickets:write');
-  const tickets = useQuery((signal) => ticketsApi.list({ client: clientId, sort: 'updatedAt', order: 'desc', limit: 25 }, signal), [clientId]);
+  const tickets = useQuery(
+    (signal) => ticketsApi.list({ client: clientId, sort: 'updatedAt', order: 'desc', limit: 25 }, signal),
+    [clientId],
+  );
   const items = [...(tickets.data?.items ?? [])].sort((a, b) => ORDER[a.status] - ORDER[b.status]);
   const open = items.filter((t) => t.status !== 'resolved').length;
   const newTicket = () => navigate(`/tickets?new=1&client=${encodeURIComponent(clientId)}`);
@@ -33,7 +36,13 @@ export default function ClientTickets({ clientId }: ClientTicketsProps) {
         icon={<TicketIcon />}
         title="No tickets for this client"
         description="Support requests from this client appear here with their status and SLA."
-        action={canWrite && <Button variant="primary" onClick={newTicket}>New ticket</Button>}
+        action={
+          canWrite && (
+            <Button variant="primary" onClick={newTicket}>
+              New ticket
+            </Button>
+          )
+        }
       />
     );
   }
@@ -56,7 +65,11 @@ export default function ClientTickets({ clientId }: ClientTicketsProps) {
       <ul className="tk-widget__list" aria-label="Client tickets">
         {items.map((t) => (
           <li key={t.id}>
-            <button type="button" className="tk-widget__item" onClick={() => navigate(`/tickets?ticket=${t.id}&client=${encodeURIComponent(clientId)}`)}>
+            <button
+              type="button"
+              className="tk-widget__item"
+              onClick={() => navigate(`/tickets?ticket=${t.id}&client=${encodeURIComponent(clientId)}`)}
+            >
               <span className="aos-tabular tk-number">#{t.number}</span>
               <span className="tk-widget__title">{t.title}</span>
               <StatusBadge status={t.status} />
