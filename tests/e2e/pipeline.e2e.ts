@@ -152,4 +152,33 @@ describe('pipeline board', () => {
     // Expected noise: the session probe before sign-in (401) and the refused move above (422).
     expect(browser.errors.filter((e) => !/status of (401|422)/.test(e))).toEqual([]);
   });
+
+  it('opens a client in the drawer and shows the API field errors under the fields', async () => {
+    const { page } = browser;
+    await card(page, 'Harbor Dental Group').click();
+    const drawer = page.getByRole('dialog', { name: 'Harbor Dental Group' });
+    await drawer.getByRole('tab', { name: 'History' }).waitFor();
+    await drawer.getByLabel('Contact email').fill('not-an-email');
+    await drawer.getByRole('button', { name: 'Save changes' }).click();
+    await drawer.getByText("The 'contactEmail' field must be a valid e-mail.").waitFor();
+    await screenshot(page, SUITE, 'drawer-field-error');
+    await drawer.getByRole('tab', { name: 'History' }).click();
+    await drawer.getByText('New widget tracked through its postMessage events').waitFor();
+    await page.keyboard.press('Escape');
+    expect(new URL(page.url()).searchParams.get('client')).toBeNull();
+  });
+
+  it('keeps the table view, sort and filter chips in the URL', async () => {
+    const { page } = browser;
+    await page.goto(`${base()}/pipeline?view=table&health=red&sort=totalSpend&order=desc`);
+    await page.getByRole('table', { name: 'Clients' }).getByText('Northstar Home Goods').waitFor();
+    await page.getByText('Health: At risk').waitFor();
+    await screenshot(page, SUITE, 'table-at-risk');
+    await page.getByRole('button', { name: 'Remove filter' }).click();
+    await page.getByRole('table', { name: 'Clients' }).getByText('Copperline Coffee Roasters').waitFor();
+    expect(new URL(page.url()).searchParams.get('health')).toBeNull();
+    await page.keyboard.press('n');
+    await page.getByRole('dialog', { name: 'New client' }).waitFor();
+    await screenshot(page, SUITE, 'create-dialog');
+  });
 });

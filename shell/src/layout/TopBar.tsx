@@ -18,7 +18,8 @@ export function TopBar({ fallbackTitle }: { fallbackTitle?: string }) {
   const openPalette = useSetAtom(paletteOpenAtom);
   const moduleLabel = screen?.ui.nav.label ?? fallbackTitle ?? '';
   const crumbs = header?.crumbs ?? [];
-  const title = header?.title;
+  // A screen titled like its module ("Pipeline › Pipeline") adds nothing: show the module once.
+  const title = header?.title && !(header.title === moduleLabel && crumbs.length === 0) ? header.title : undefined;
 
   useEffect(() => {
     document.title = [title, moduleLabel, APP_NAME].filter(Boolean).join(' · ');

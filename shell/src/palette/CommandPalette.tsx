@@ -54,7 +54,7 @@ export default function CommandPalette({ open, onOpenChange, commands }: Command
               return (
                 <Command.Item
                   key={command.id}
-                  value={`${command.group} ${command.label} ${command.id}`}
+                  value={`${command.label} · ${command.group}`}
                   keywords={command.keywords}
                   onSelect={() => select(command)}
                   className="shell-palette__item"

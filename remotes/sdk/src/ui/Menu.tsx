@@ -5,6 +5,7 @@ import {
   useContext,
   useState,
   type ComponentPropsWithRef,
+  type KeyboardEvent,
   type ReactElement,
   type ReactNode,
   type SyntheticEvent,
@@ -34,21 +35,25 @@ export interface MenuProps {
 
 export function Menu({ open, onOpenChange, modal, children }: MenuProps) {
   const [wanted, setWanted] = useState(false);
-  const [openWhenReady, setOpenWhenReady] = useState(false);
-  const module = impl.useModule(wanted || open === true);
+  // Open state lives here (not in Radix) so that a press on the placeholder trigger opens the
+  // menu whenever the code arrives, before or after Radix's Root has mounted.
+  const [ownOpen, setOwnOpen] = useState(false);
+  const isOpen = open ?? ownOpen;
+  const setOpen = (next: boolean) => {
+    setOwnOpen(next);
+    onOpenChange?.(next);
+  };
+  const module = impl.useModule(wanted || isOpen);
   if (!module) {
     const warmup = {
       warm: () => setWanted(true),
-      openWhenReady: () => {
-        setWanted(true);
-        setOpenWhenReady(true);
-      },
+      openWhenReady: () => setOpen(true),
     };
     return <WarmupContext.Provider value={warmup}>{children}</WarmupContext.Provider>;
   }
   return (
     <ImplContext.Provider value={module}>
-      <module.Root open={open} defaultOpen={openWhenReady} onOpenChange={onOpenChange} modal={modal}>
+      <module.Root open={isOpen} onOpenChange={setOpen} modal={modal}>
         {children}
       </module.Root>
     </ImplContext.Provider>
@@ -74,23 +79,27 @@ export function MenuTrigger({ asChild, children, ...props }: MenuTriggerProps) {
       </module.Trigger>
     );
   }
-  const handlers = {
+  // Same gestures as Radix's trigger: pointer down (mouse) or Enter / Space / ↓ (keyboard).
+  const opensOnKey = (event: KeyboardEvent) => ['Enter', ' ', 'ArrowDown'].includes(event.key);
+  const handlersFor = (source: Record<string, any>) => ({
     'aria-haspopup': 'menu' as const,
     'aria-expanded': false,
-    onPointerEnter: chain(props.onPointerEnter, () => warmup?.warm()),
-    onFocus: chain(props.onFocus, () => warmup?.warm()),
-    onClick: chain(props.onClick, () => warmup?.openWhenReady()),
-  };
+    onPointerEnter: chain(source.onPointerEnter, () => warmup?.warm()),
+    onFocus: chain(source.onFocus, () => warmup?.warm()),
+    onPointerDown: chain(source.onPointerDown, () => warmup?.openWhenReady()),
+    onKeyDown: (event: KeyboardEvent) => {
+      source.onKeyDown?.(event);
+      if (!event.defaultPrevented && opensOnKey(event)) {
+        event.preventDefault();
+        warmup?.openWhenReady();
+      }
+    },
+  });
   if (asChild && isValidElement(children)) {
     const child = children as ReactElement<Record<string, any>>;
-    return cloneElement(child, {
-      ...props,
-      ...handlers,
-      onPointerEnter: chain(child.props.onPointerEnter, () => warmup?.warm()),
-      onFocus: chain(child.props.onFocus, () => warmup?.warm()),
-      onClick: chain(child.props.onClick, () => warmup?.openWhenReady()),
-    });
+    return cloneElement(child, { ...props, ...handlersFor(child.props) });
   }
+  const handlers = handlersFor(props);
   return (
     <button type="button" {...props} {...handlers}>
       {children}
