@@ -26,9 +26,10 @@ export default function PipelineApp(_props: RemoteAppProps) {
 }
 
 function PipelineScreen() {
-  usePageHeader('Pipeline');
   const url = usePipelineUrl();
   const { view, filters, update } = url;
+  // The shell shows the nav label ("Pipeline") as the first crumb: the title names the view.
+  usePageHeader(view === 'board' ? 'Board' : 'All clients');
   const canCreate = useCan('clients:create');
   const canMove = useCan('clients:write');
   const searchRef = useRef<HTMLInputElement>(null);

@@ -22,7 +22,8 @@ export interface CardActions {
   canMove: boolean;
 }
 
-const MAX_TAGS = 2;
+/** One tag and a count keep cards one line tall; the drawer and table show them all. */
+const MAX_TAGS = 1;
 
 export function CardBody({ client }: { client: Client }) {
   const extraTags = client.tags.length - MAX_TAGS;
@@ -40,7 +41,11 @@ export function CardBody({ client }: { client: Client }) {
               {tag}
             </span>
           ))}
-          {extraTags > 0 && <span className="pl-tag pl-tag--more">+{extraTags}</span>}
+          {extraTags > 0 && (
+            <span className="pl-tag pl-tag--more" title={client.tags.slice(MAX_TAGS).join(', ')}>
+              +{extraTags}
+            </span>
+          )}
         </span>
         <UserAvatar userId={client.ownerId} />
       </div>

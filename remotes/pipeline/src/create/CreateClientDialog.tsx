@@ -53,7 +53,7 @@ export function CreateClientDialog({ open, onOpenChange, stages, onCreated }: Pr
         </>
       }
     >
-      <form id="pl-create-client" onSubmit={submit}>
+      <form id="pl-create-client" onSubmit={submit} noValidate>
         <ClientFields values={values} onChange={setValues} errors={create.fieldErrors} canAssign={canAssign} autoFocus />
         <Field label="Stage" error={create.fieldErrors.stage}>
           <Select value={stage || stages[0]?.key} onValueChange={setStage} options={stages.map((s) => ({ value: s.key, label: s.name }))} />

@@ -52,7 +52,7 @@ export function OverviewTab({ client, stages, onChanged, onArchived }: Props) {
         </Field>
         <HealthControl client={client} canWrite={canWrite} onChanged={onChanged} />
       </div>
-      <form onSubmit={submit}>
+      <form onSubmit={submit} noValidate>
         <ClientFields values={values} onChange={setValues} errors={save.fieldErrors} canAssign={canAssign} readOnly={!canWrite} />
         {canWrite && (
           <div className="pl-form__actions">
