@@ -1,84 +1,30 @@
 /**
- * The pipeline board in a real browser against the real product (gateway + identity +
- * pipeline, shell and remote built and served by the gateway, a private seeded database):
+ * The pipeline in a real browser against the real product (identity + pipeline, shell and
+ * remote served by the gateway, a fresh seeded database — see support/product.ts):
  * a dragged card stays moved after a reload; a move the server refuses rolls back with a toast.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { demo } from '@audienceos/db';
-import { createDatabase, dropDatabase } from '@audienceos/module-sdk/testing';
-import { startApp, type RunningApp } from '@audienceos/server';
 import { launchBrowser, screenshot, type BrowserSession } from './support/browser';
-import { buildShellAndFixtures, ROOT } from './support/fixture-setup';
+import { startProduct, type RunningProduct } from './support/product';
 
-const REMOTE_DIR = path.join(ROOT, 'remotes/pipeline');
 const SUITE = 'pipeline';
 
-let app: RunningApp;
+let product: RunningProduct;
 let browser: BrowserSession;
-let cleanup: () => Promise<void> = async () => undefined;
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'dist' || entry.name === 'node_modules') continue;
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** The harness builds the shell; the pipeline remote is built here when its sources are newer. */
-function buildPipelineRemote(): void {
-  const entry = path.join(REMOTE_DIR, 'dist', 'remoteEntry.js');
-  if (existsSync(entry) && statSync(entry).mtimeMs > Math.max(newestSource(REMOTE_DIR), newestSource(path.join(ROOT, 'remotes/sdk')))) return;
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/webpack-cli/bin/cli.js'), '--mode', 'production'], { cwd: REMOTE_DIR, stdio: 'inherit' });
-}
-
-/**
- * A private database: a new one on the server of DATABASE_URL (CI), else an embedded
- * PostgreSQL in a temporary folder. Never the developer's own `.data/pg`.
- */
-async function privateDatabase(): Promise<void> {
-  const server = process.env.DATABASE_URL;
-  if (server) {
-    const name = `aos_e2e_pipeline_${process.pid}`;
-    process.env.DATABASE_URL = await createDatabase(server, name);
-    cleanup = async () => dropDatabase(server, name);
-    return;
-  }
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'aos-e2e-pipeline-pg-'));
-  process.env.EMBEDDED_PG_DIR = path.join(dir, 'data');
-  process.env.EMBEDDED_PG_PORT ??= String(54360 + (process.pid % 30));
-  cleanup = async () => rmSync(dir, { recursive: true, force: true });
-}
 
 beforeAll(async () => {
-  buildShellAndFixtures();
-  buildPipelineRemote();
-  await privateDatabase();
-  app = await startApp({
-    gateway: true,
-    seed: true,
-    modules: ['identity', 'pipeline'],
-    transporter: null,
-    gatewayConfig: { port: 0, host: '127.0.0.1', webRoot: ROOT },
-    logLevel: 'error',
-    log: () => undefined,
-  });
+  // The harness builds the shell and remotes when stale and starts `npm start`'s process on a fresh database.
+  product = await startProduct({ env: { MODULES: 'identity,pipeline' } });
   browser = await launchBrowser();
-}, 240_000);
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();
-  await app?.stop();
-  await cleanup();
+  await product?.stop();
 });
 
-const base = () => app.url!.replace('localhost', '127.0.0.1');
+const base = () => product.url;
 const column = (page: Page, stage: string) => page.locator(`section.pl-column[data-stage="${stage}"]`);
 const card = (page: Page, name: string) => page.locator('.pl-card[data-client-id]', { hasText: name });
 

@@ -1,7 +1,7 @@
 /** Clients: list, board, read, create, edit, archive and restore. */
 import { randomUUID } from 'node:crypto';
-import { errors, paginate, pageParams, roleHas, type ActionContext, type ModuleAction, type PageRequest } from '@audienceos/module-sdk';
-import { actorId, clientScope, loadClient } from '../domain/access';
+import { clientScope, errors, paginate, pageParams, roleHas, type ActionContext, type ModuleAction, type PageRequest } from '@audienceos/module-sdk';
+import { actorId, loadClient } from '../domain/access';
 import { clientWhere, clientFilterParams, type ClientFilters } from '../domain/client-filters';
 import { healthPolicy } from '../domain/health';
 import { agencyStages, stageDto } from '../domain/stages';

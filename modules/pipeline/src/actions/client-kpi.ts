@@ -3,8 +3,7 @@
  * declares. Snapshot figures (active onboardings, at-risk) are read "as of" the end of the
  * period by replaying stage history, so a past period shows what was true then.
  */
-import { errors, type ActionContext, type ModuleAction } from '@audienceos/module-sdk';
-import { clientScope, type ClientScope } from '../domain/access';
+import { clientScope, errors, type ActionContext, type ClientScope, type ModuleAction } from '@audienceos/module-sdk';
 import { healthPolicy } from '../domain/health';
 import { bucketStarts, bucketStep, type KpiAnswer, type Period } from '../domain/kpi-periods';
 import { agencyStages, LIVE_STAGE } from '../domain/stages';

@@ -4,30 +4,12 @@
  * caller's scope answers 404 — the same as one that does not exist — so that ids of
  * clients one may not see reveal nothing; a read-only grant that tries to edit gets 403.
  */
-import { LockMode, MoleculerClientError, errors, type ActionContext } from '@audienceos/module-sdk';
+import { LockMode, MoleculerClientError, clientScope, errors, type ActionContext, type ClientScope } from '@audienceos/module-sdk';
 import { ClientSchema, type Client } from '../entities';
-
-export interface ClientScope {
-  all: boolean;
-  read: string[];
-  write: string[];
-}
-
-export function clientScope(ctx: ActionContext): Promise<ClientScope> {
-  return ctx.call<ClientScope>('users.clientScope');
-}
 
 /** A query condition limiting rows (by `field`, a client id column) to the caller's scope. */
 export function scopeWhere(scope: ClientScope, field = 'id'): Record<string, unknown> {
   return scope.all ? {} : { [field]: { $in: scope.read } };
-}
-
-export function canRead(scope: ClientScope, clientId: string): boolean {
-  return scope.all || scope.read.includes(clientId);
-}
-
-export function canWrite(scope: ClientScope, clientId: string): boolean {
-  return scope.all || scope.write.includes(clientId);
 }
 
 interface LoadOptions {
@@ -42,8 +24,8 @@ interface LoadOptions {
 /** The client, if it exists in the caller's agency and scope; otherwise 404 (or 403, see above). */
 export async function loadClient(ctx: ActionContext, id: string, options: LoadOptions): Promise<Client> {
   const scope = await clientScope(ctx);
-  if (!canRead(scope, id)) throw errors.notFound('Client', id);
-  if (options.access === 'write' && !canWrite(scope, id)) {
+  if (!scope.canRead(id)) throw errors.notFound('Client', id);
+  if (options.access === 'write' && !scope.canWrite(id)) {
     throw new MoleculerClientError('You have read-only access to this client', 403, 'CLIENT_READ_ONLY', { id });
   }
   // TenantScope.get() takes no lock option, hence the tenant condition spelled out here.

@@ -1,6 +1,7 @@
 /** The list filters (query string → query condition), shared by the list and the board. */
 import type { Health } from '../entities';
-import { scopeWhere, type ClientScope } from './access';
+import type { ClientScope } from '@audienceos/module-sdk';
+import { scopeWhere } from './access';
 import { healthWhere, type HealthThresholds } from './health';
 
 export interface ClientFilters {
