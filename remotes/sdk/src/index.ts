@@ -72,7 +72,8 @@ export {
 } from './theme/theme';
 
 // UI kit
-export { Avatar, initialsOf, type AvatarProps } from './ui/Avatar';
+export { Avatar, type AvatarProps } from './ui/Avatar';
+export { initialsOf } from './ui/initials';
 export { Badge, type BadgeProps, type BadgeTone } from './ui/Badge';
 export { Button, IconButton, type ButtonProps, type ButtonSize, type ButtonVariant, type IconButtonProps } from './ui/Button';
 export { Card, type CardProps } from './ui/Card';
@@ -82,7 +83,8 @@ export { ErrorBoundary, type ErrorBoundaryProps } from './ui/ErrorBoundary';
 export { ErrorState, type ErrorStateProps } from './ui/ErrorState';
 export { Field, useFieldControl, type FieldProps } from './ui/Field';
 export { Input, Textarea, type InputProps, type TextareaProps } from './ui/Input';
-export { formatDuration, formatKpi, KpiFigure, kpiChange, type KpiFigureProps, type KpiFormat } from './ui/KpiFigure';
+export { KpiFigure, type KpiFigureProps } from './ui/KpiFigure';
+export { formatDuration, formatKpi, kpiChange, type KpiFormat, type KpiTrend } from './ui/kpi-math';
 export {
   Menu,
   MenuContent,

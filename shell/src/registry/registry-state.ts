@@ -1,22 +1,8 @@
 import { atom } from 'jotai';
-import type { ModuleManifest, ModuleUi } from '@audienceos/remote-sdk';
+import type { ModuleManifest } from '@audienceos/remote-sdk';
+import type { KnownScreen } from './known-screens';
 
-/**
- * What the shell knows about modules. `/modules` lists only what is up and allowed right now;
- * the shell also remembers screens it has seen this session, so that a module which drops out
- * while open keeps its route and shows "unavailable" instead of a 404.
- */
-export interface KnownScreen {
-  module: string;
-  version: string;
-  ui: ModuleUi;
-  available: boolean;
-  /**
-   * Bumped whenever the module comes back or is redeployed (version or entry changed): the
-   * shell then re-registers the remote with `force` and re-mounts the screen.
-   */
-  generation: number;
-}
+export { mergeKnownScreens, sameScreens, type KnownScreen } from './known-screens';
 
 export type RegistryStatus = 'loading' | 'ready' | 'error';
 
@@ -47,35 +33,3 @@ export const navScreensAtom = atom((get) => {
     );
 });
 navScreensAtom.debugLabel = 'registry/navScreens';
-
-/**
- * Merge a fresh `/modules` answer into what we know. Pure, so the availability and generation
- * rules are easy to test.
- */
-export function mergeKnownScreens(previous: Readonly<Record<string, KnownScreen>>, modules: readonly ModuleManifest[]): Record<string, KnownScreen> {
-  const next: Record<string, KnownScreen> = {};
-  const listed = new Set<string>();
-  for (const manifest of modules) {
-    if (!manifest.ui || manifest.available === false) continue;
-    listed.add(manifest.module);
-    const before = previous[manifest.module];
-    const redeployed = before && (before.version !== manifest.version || before.ui.entry !== manifest.ui.entry || before.ui.remote !== manifest.ui.remote);
-    const cameBack = before && !before.available;
-    next[manifest.module] = {
-      module: manifest.module,
-      version: manifest.version,
-      ui: manifest.ui,
-      available: true,
-      generation: before ? before.generation + (redeployed || cameBack ? 1 : 0) : 0,
-    };
-  }
-  for (const [id, screen] of Object.entries(previous)) {
-    if (!listed.has(id)) next[id] = screen.available ? { ...screen, available: false } : screen;
-  }
-  return next;
-}
-
-/** Cheap structural equality so an unchanged poll does not re-render the whole frame. */
-export function sameScreens(a: Readonly<Record<string, KnownScreen>>, b: Readonly<Record<string, KnownScreen>>): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}

@@ -1,16 +1,9 @@
 import type { CSSProperties } from 'react';
 import { cx } from './cx';
+import { initialsOf } from './initials';
 
 /** Dark enough for white initials at AA in both themes. */
 const AVATAR_COLOURS = ['#4f46e5', '#0f766e', '#b45309', '#be185d', '#1d4ed8', '#7c3aed', '#15803d', '#475569', '#c2410c'];
-
-/** "Josh Patel" → "JP", "garrett" → "GA", "" → "?". */
-export function initialsOf(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return '?';
-  if (words.length === 1) return words[0].slice(0, 2).toUpperCase();
-  return (words[0][0] + words[words.length - 1][0]).toUpperCase();
-}
 
 function colourFor(seed: string): string {
   let hash = 0;
