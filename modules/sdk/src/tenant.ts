@@ -3,7 +3,7 @@
  * query is ANDed with the caller's agency and whose every create is stamped with it. An
  * unknown id and another agency's id are indistinguishable (both 404).
  */
-import type { EntityManager, EntityName, FilterQuery, FindOptions, CountOptions, RequiredEntityData } from '@mikro-orm/postgresql';
+import { LockMode, type EntityManager, type EntityName, type FilterQuery, type FindOptions, type CountOptions, type RequiredEntityData } from '@mikro-orm/postgresql';
 import { errors } from './errors';
 
 type Loose<T> = FilterQuery<T> | Record<string, unknown>;
@@ -31,8 +31,9 @@ export class TenantScope {
   }
 
   /** The row with this id in the caller's agency, or a 404 named after the entity. */
-  async get<T extends object>(entity: EntityName<T>, id: string, label?: string): Promise<T> {
-    const found = await this.em.findOne(entity, this.where<T>({ id } as Loose<T>));
+  async get<T extends object>(entity: EntityName<T>, id: string, label?: string, options: { lock?: boolean } = {}): Promise<T> {
+    // `lock`: SELECT … FOR UPDATE, for read-modify-write inside a mutation (e.g. a stage move).
+    const found = await this.em.findOne(entity, this.where<T>({ id } as Loose<T>), options.lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
     if (!found) throw errors.notFound(label ?? entityLabel(entity as EntityName<unknown>), id);
     return found;
   }

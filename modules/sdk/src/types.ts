@@ -55,7 +55,7 @@ export interface PermissionDeclaration {
 export interface KpiDeclaration {
   id: string;
   label: string;
-  /** Action that answers `{ from, to }` with `{ value, previous?, series? }`. */
+  /** Action that answers `{ id, from, to }` (ISO dates) with `{ value, series? }`; the dashboard asks twice for the previous period. */
   action: string;
   unit?: 'count' | 'hours' | 'days' | 'percent' | 'currency' | 'minutes';
   lowerIsBetter?: boolean;
