@@ -59,7 +59,7 @@ export function Sidebar() {
     <aside className="shell-sidebar" data-collapsed={collapsed} aria-label="Main">
       <div className="shell-sidebar__header">
         <span className="shell-sidebar__logo" aria-hidden="true">
-          {agencyName.trim().charAt(0).toUpperCase() || 'A'}
+          <span>{agencyName.trim().charAt(0).toUpperCase() || 'A'}</span>
         </span>
         {!collapsed && (
           <span className="shell-sidebar__agency" title={agencyName} data-testid="agency-name">

@@ -42,7 +42,7 @@ export function LoginPage() {
       <form className="shell-login__card" onSubmit={submit} noValidate aria-labelledby="login-title">
         <div className="shell-login__brand">
           <span className="shell-sidebar__logo" aria-hidden="true">
-            A
+            <span>A</span>
           </span>
           <span>AudienceOS</span>
         </div>

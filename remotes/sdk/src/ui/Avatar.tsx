@@ -28,7 +28,7 @@ export function Avatar({ name, seed, src, size = 24, className, decorative = fal
   const a11y = decorative ? { 'aria-hidden': true as const } : { role: 'img', 'aria-label': name, title: name };
   return (
     <span className={cx('aos-avatar', className)} style={style} {...a11y}>
-      {src ? <img src={src} alt="" /> : initialsOf(name)}
+      {src ? <img src={src} alt="" /> : <span className="aos-avatar__initials">{initialsOf(name)}</span>}
     </span>
   );
 }

@@ -35,7 +35,11 @@ export interface TableProps<T> {
   loading?: boolean;
   /** Shown instead of the body when there are no rows (e.g. an EmptyState). */
   empty?: ReactNode;
-  /** Bounds the scroll area so the header sticks within it (e.g. `calc(100vh - 200px)`). */
+  /**
+   * Bounds the table to its own scroll area (e.g. `calc(100vh - 200px)`); the header sticks
+   * inside it. Without it the page scrolls and the header sticks at the top of the content
+   * area, offset by the CSS variable `--aos-table-sticky-top` (set it to your toolbar's height).
+   */
   maxHeight?: number | string;
   'aria-label'?: string;
   className?: string;
@@ -98,7 +102,7 @@ export function Table<T>(props: TableProps<T>) {
   const showEmpty = !loading && rows.length === 0 && empty;
 
   return (
-    <div className={cx('aos-table-wrap', className)} style={wrapStyle}>
+    <div className={cx('aos-table-wrap', maxHeight !== undefined ? 'aos-table-wrap--scroll' : 'aos-table-wrap--page', className)} style={wrapStyle}>
       <table className="aos-table" aria-label={props['aria-label']} aria-busy={loading || undefined}>
         <thead>
           <tr>
