@@ -1,5 +1,7 @@
 /** `npm run db:migrate | db:seed | db:reset` against DATABASE_URL or the embedded server. */
 import { resolveDatabaseUrl, stopDatabase } from './database';
+import { demo } from './demo';
+import { generate } from './generate';
 import { loadInstalledModules, prepareDatabase, resetDatabase } from './setup';
 
 async function main(command: string | undefined): Promise<void> {
@@ -18,8 +20,15 @@ async function main(command: string | undefined): Promise<void> {
       log('dropped every module schema');
       await prepareDatabase(url, modules, { seed: true, log });
       break;
+    case 'generate': {
+      // `npm run db:generate -- 10000`: bulk data for the Chase demo agency (benchmarks).
+      const scale = Number(process.argv[3] ?? 1000);
+      await prepareDatabase(url, modules, { seed: true, log });
+      await generate(url, modules, demo.chase.id, scale, log);
+      break;
+    }
     default:
-      throw new Error(`usage: db <migrate|seed|reset> (got ${command ?? 'nothing'})`);
+      throw new Error(`usage: db <migrate|seed|reset|generate [scale]> (got ${command ?? 'nothing'})`);
   }
   log('done');
 }

@@ -8,6 +8,7 @@ export { seed } from './seed';
 export { demo, demoId } from './demo';
 export type { DemoAgency, DemoUser, Role } from './demo';
 export { listInstalledModules, enabledModules, loadModule, seedOrder } from './modules';
-export type { DatabaseModule, InstalledModulePackage, SeedContext } from './modules';
+export type { DatabaseModule, InstalledModulePackage, SeedContext, GenerateContext } from './modules';
+export { generate } from './generate';
 export { prepareDatabase, loadInstalledModules, resetDatabase } from './setup';
 export { repoRoot } from './config';

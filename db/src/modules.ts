@@ -25,6 +25,13 @@ export interface DatabaseModule {
   /** Modules whose seed must run first (e.g. tickets after pipeline). */
   seedAfter?: string[];
   seed?: (ctx: SeedContext) => Promise<void>;
+  /** Bulk data for benchmarks: about `scale` rows of the module's main entity for one agency. */
+  generate?: (ctx: GenerateContext) => Promise<void>;
+}
+
+export interface GenerateContext extends SeedContext {
+  agencyId: string;
+  scale: number;
 }
 
 export interface InstalledModulePackage {

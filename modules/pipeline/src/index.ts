@@ -7,6 +7,7 @@ import { defineModule } from '@audienceos/module-sdk';
 import { entities } from './entities';
 import { manifest, TOPICS } from './manifest';
 import { migrations } from './migrations';
+import { generate } from './generate';
 import { seed } from './seed';
 import { clientNotesService } from './services/client-notes.service';
 import { clientTasksService } from './services/client-tasks.service';
@@ -21,6 +22,7 @@ export default defineModule({
   migrations,
   seed,
   seedAfter: ['identity'],
+  generate,
   publishes: Object.values(TOPICS),
   manifest,
   services: [clientsService, stagesService, clientTasksService, clientNotesService],

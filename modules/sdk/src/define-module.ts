@@ -11,7 +11,7 @@
  */
 import { RequestContext, type EntityManager, type EntitySchema } from '@mikro-orm/postgresql';
 import { Context, type ServiceBroker, type ServiceSchema, type Service } from 'moleculer';
-import type { DatabaseModule, Migration, SeedContext } from '@audienceos/db';
+import type { DatabaseModule, GenerateContext, Migration, SeedContext } from '@audienceos/db';
 import { systemCaller, verifiedCaller } from './caller';
 import { channelName, type DurableEvent } from './channels';
 import { errors, MoleculerError } from './errors';
@@ -92,6 +92,8 @@ export interface ModuleDefinitionInput {
   publishes?: string[];
   seed?: (ctx: SeedContext) => Promise<void>;
   seedAfter?: string[];
+  /** Bulk data for benchmarks (`npm run db:generate`). */
+  generate?: (ctx: GenerateContext) => Promise<void>;
 }
 
 export interface ModuleDefinition extends DatabaseModule {
@@ -273,6 +275,7 @@ export function defineModule(input: ModuleDefinitionInput): ModuleDefinition {
     publishes: input.publishes ?? [],
     seed: input.seed,
     seedAfter: input.seedAfter,
+    generate: input.generate,
     services: [],
   };
   def.services = input.services.map((s) => withChannels(def, s, toServiceSchema(def, s)));

@@ -22,5 +22,5 @@ export type * from './types';
 
 // What a module needs of @audienceos/db, handed on so that modules import only the SDK.
 export { demo, demoId } from '@audienceos/db';
-export type { Migration, SeedContext, DemoAgency, DemoUser } from '@audienceos/db';
+export type { Migration, SeedContext, GenerateContext, DemoAgency, DemoUser } from '@audienceos/db';
 export { EntitySchema, LockMode, raw, type EntityManager } from '@mikro-orm/postgresql';
