@@ -49,6 +49,17 @@ export async function login(email: string, password: string): Promise<TokenRespo
 let inflightRefresh: Promise<string | null> | null = null;
 
 /**
+ * Refresh tokens rotate and the server treats a spent one as theft (it revokes the whole
+ * family). Two tabs refreshing at the same moment would both present the same cookie, so
+ * refreshes are serialised across tabs with a Web Lock; the second tab then sends the cookie
+ * the first one just received.
+ */
+function acrossTabs<T>(task: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  return locks ? (locks.request('aos.session.refresh', task) as Promise<T>) : task();
+}
+
+/**
  * Exchange the refresh cookie for a new access token. Concurrent callers share one request
  * (several 401s at once must not burn the rotating refresh token several times).
  * Resolves to the new token, or null when the session is gone (the store is then cleared).
@@ -58,7 +69,7 @@ let inflightRefresh: Promise<string | null> | null = null;
 export function refreshAccessToken(): Promise<string | null> {
   if (!inflightRefresh) {
     inflightRefresh = (async () => {
-      const response = await postAuth('/refresh');
+      const response = await acrossTabs(() => postAuth('/refresh'));
       if (response.status === 401 || response.status === 403) {
         clearSession();
         return null;
