@@ -31,7 +31,13 @@ export async function restoreSession(): Promise<void> {
     clearSession();
     return;
   }
-  await loadProfile();
+  try {
+    await loadProfile();
+  } catch (error) {
+    // A token the API will not accept (e.g. the user was deactivated) means: sign in again.
+    if (isApiError(error) && (error.code === 401 || error.code === 403)) clearSession();
+    else throw error;
+  }
 }
 
 export async function signIn(email: string, password: string): Promise<void> {
