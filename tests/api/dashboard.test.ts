@@ -237,6 +237,10 @@ describe('KPI cards', () => {
       // 8 against 10 on a lower-is-better figure: −20 %, better.
       expect(flaky.fine).toMatchObject({ value: 8, previous: 10, changePct: -20, better: true });
       expect(flaky.fine!.error).toBeUndefined();
+      // One card can be asked again on its own (an error card's Retry).
+      const retried = await kpis(t, 'luke', '?period=30d&module=flaky&kpi=fine');
+      expect(retried.map(key)).toEqual(['flaky/fine']);
+      expect((await kpis(t, 'luke', '?period=30d&module=pipeline')).every((c) => c.module === 'pipeline')).toBe(true);
       // The real providers are unaffected.
       expect(cards.filter((c) => c.module !== 'flaky').every((c) => !c.error)).toBe(true);
     } finally {

@@ -101,12 +101,20 @@ export const dashboardService = defineService({
       rest: 'GET /kpis',
       summary: 'Every KPI the live modules offer the caller, for the period and the previous one of the same length; a failing provider yields a card with `error`',
       permissions: ['dashboard:read'],
-      params: { period: { type: 'enum', values: PERIOD_KEYS, optional: true }, from: dateParam, to: dateParam },
-      async handler(ctx: ActionContext<{ period?: PeriodKey; from?: string; to?: string }>) {
+      params: {
+        period: { type: 'enum', values: PERIOD_KEYS, optional: true },
+        from: dateParam,
+        to: dateParam,
+        // One card only (a Retry on an error card): `module` and `kpi` narrow the providers asked.
+        module: { ...keyRule, optional: true },
+        kpi: { ...keyRule, optional: true },
+      },
+      async handler(ctx: ActionContext<{ period?: PeriodKey; from?: string; to?: string; module?: string; kpi?: string }>) {
         const current = resolvePeriod(ctx.params.period ?? '30d', ctx.params.from, ctx.params.to);
         const previous = previousOf(current);
         const timeout = kpiTimeoutMs();
-        const providers = discoverProviders(ctx.broker, ctx.user.role);
+        const { module, kpi } = ctx.params;
+        const providers = discoverProviders(ctx.broker, ctx.user.role).filter((p) => (!module || p.module === module) && (!kpi || p.kpi.id === kpi));
         ctx.meta.$responseHeaders = { 'Cache-Control': 'no-store' };
         return Promise.all(providers.map((p) => buildCard(ctx, p, current, previous, timeout)));
       },

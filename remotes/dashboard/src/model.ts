@@ -1,0 +1,64 @@
+/** Pure helpers of the dashboard screen: units, keys, applying a layout to the cards. */
+import { formatDuration, type KpiFigureProps } from '@audienceos/remote-sdk';
+import type { KpiCard, LayoutCard, Preset, Unit } from './api';
+
+export const PRESETS: { value: Preset; label: string; days: number }[] = [
+  { value: '7d', label: '7 days', days: 7 },
+  { value: '30d', label: '30 days', days: 30 },
+  { value: '90d', label: '90 days', days: 90 },
+];
+
+export const cardKey = (c: { module: string; id: string }) => `${c.module}/${c.id}`;
+
+/** How a unit reads in KpiFigure. */
+export function figureFormat(unit: Unit | null): KpiFigureProps['format'] {
+  switch (unit) {
+    case 'percent':
+      return 'percent';
+    case 'currency':
+      return 'currency';
+    case 'minutes':
+      return (v: number) => formatDuration(v * 60);
+    case 'hours':
+      return (v: number) => formatDuration(v * 3600);
+    case 'days':
+      return (v: number) => `${v.toLocaleString(undefined, { maximumFractionDigits: 1 })}d`;
+    default:
+      return 'number';
+  }
+}
+
+export function formatValue(unit: Unit | null, value: number): string {
+  const format = figureFormat(unit);
+  if (typeof format === 'function') return format(value);
+  if (format === 'percent') return `${value.toLocaleString(undefined, { maximumFractionDigits: 1 })}%`;
+  if (format === 'currency') return value.toLocaleString(undefined, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
+  return value.toLocaleString(undefined, { maximumFractionDigits: 1 });
+}
+
+/**
+ * The layout over the cards the API answered: the layout's order first (its hidden cards
+ * marked), then any card it does not name yet. Layout entries without a card (a module that
+ * is down) are kept, so that saving does not forget them.
+ */
+export function arrange(cards: KpiCard[], layout: LayoutCard[]): { entries: LayoutCard[]; visible: KpiCard[] } {
+  const byKey = new Map(cards.map((c) => [cardKey(c), c]));
+  const named = new Set(layout.map(cardKey));
+  const entries: LayoutCard[] = [...layout, ...cards.filter((c) => !named.has(cardKey(c))).map((c) => ({ module: c.module, id: c.id }))];
+  const visible = entries.filter((e) => !e.hidden && byKey.has(cardKey(e))).map((e) => byKey.get(cardKey(e))!);
+  return { entries, visible };
+}
+
+/** Move the entry at `from` by `delta` places (clamped); a new array. */
+export function move<T>(list: readonly T[], from: number, delta: number): T[] {
+  const to = Math.max(0, Math.min(list.length - 1, from + delta));
+  if (to === from) return [...list];
+  const next = [...list];
+  const [item] = next.splice(from, 1);
+  next.splice(to, 0, item as T);
+  return next;
+}
+
+export function shortDate(iso: string): string {
+  return new Date(iso).toLocaleDateString(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
+}
