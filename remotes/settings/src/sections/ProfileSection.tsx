@@ -1,0 +1,163 @@
+/**
+ * Agency profile: labels above fields, the API's field errors under them, Save bottom-right,
+ * Enter submits, Esc puts the saved values back. A new display name renames the agency
+ * (identity), so the sidebar's agency name follows.
+ */
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { appStore, Button, ErrorState, Field, Input, profileAtom, SkeletonText, toast, useCan, useMutation, useQuery } from '@audienceos/remote-sdk';
+import { settingsApi, type BusinessHours, type Profile, type Weekday } from '../api';
+import { escapeCancels } from '../shared/form-keys';
+import { ReadOnlyNote, Section } from '../shared/Section';
+
+const DAYS: { key: Weekday; label: string }[] = [
+  { key: 'mon', label: 'Monday' },
+  { key: 'tue', label: 'Tuesday' },
+  { key: 'wed', label: 'Wednesday' },
+  { key: 'thu', label: 'Thursday' },
+  { key: 'fri', label: 'Friday' },
+  { key: 'sat', label: 'Saturday' },
+  { key: 'sun', label: 'Sunday' },
+];
+const COMMON_CURRENCIES = ['USD', 'EUR', 'GBP', 'CAD', 'AUD', 'NZD', 'CHF', 'SEK', 'NOK', 'DKK', 'JPY', 'INR', 'BRL', 'MXN', 'ZAR', 'SGD'];
+
+type Draft = Omit<Profile, 'updatedAt' | 'logoUrl'> & { logoUrl: string };
+
+const toDraft = (p: Profile): Draft => ({ ...p, logoUrl: p.logoUrl ?? '', businessHours: { ...p.businessHours } });
+
+function timezones(): string[] {
+  try {
+    return (Intl as unknown as { supportedValuesOf(k: string): string[] }).supportedValuesOf('timeZone');
+  } catch {
+    return ['UTC'];
+  }
+}
+
+/** Only what changed goes to the API (a PATCH). */
+function changes(saved: Profile, draft: Draft): Partial<Omit<Profile, 'updatedAt'>> {
+  const out: Partial<Omit<Profile, 'updatedAt'>> = {};
+  if (draft.displayName.trim() !== saved.displayName) out.displayName = draft.displayName.trim();
+  if (draft.timezone !== saved.timezone) out.timezone = draft.timezone.trim();
+  if (draft.defaultCurrency !== saved.defaultCurrency) out.defaultCurrency = draft.defaultCurrency.trim().toUpperCase();
+  const logo = draft.logoUrl.trim() || null;
+  if (logo !== saved.logoUrl) out.logoUrl = logo;
+  const hours: Partial<BusinessHours> = {};
+  for (const { key } of DAYS) if (JSON.stringify(draft.businessHours[key]) !== JSON.stringify(saved.businessHours[key])) hours[key] = draft.businessHours[key];
+  if (Object.keys(hours).length) out.businessHours = hours as BusinessHours;
+  return out;
+}
+
+export function ProfileSection() {
+  const canManage = useCan('settings:manage');
+  const query = useQuery((signal) => settingsApi.profile(signal), []);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const zones = useMemo(timezones, []);
+
+  useEffect(() => {
+    if (query.data) setDraft(toDraft(query.data));
+  }, [query.data]);
+
+  const save = useMutation((patch: Partial<Omit<Profile, 'updatedAt'>>) => settingsApi.updateProfile(patch), {
+    onSuccess: (saved, patch) => {
+      query.setData(saved);
+      if (patch.displayName) appStore.set(profileAtom, (me) => (me ? { ...me, agency: { ...me.agency, name: saved.displayName } } : me));
+      toast.success('Agency profile saved');
+    },
+  });
+
+  if (query.error && !query.data) return <ErrorState title="Could not load the agency profile" error={query.error} onRetry={query.reload} />;
+
+  const saved = query.data;
+  const dirty = saved && draft ? Object.keys(changes(saved, draft)).length > 0 : false;
+  const cancel = () => {
+    if (saved) setDraft(toDraft(saved));
+    save.reset();
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!saved || !draft || !canManage) return;
+    const patch = changes(saved, draft);
+    if (Object.keys(patch).length) void save.mutate(patch);
+  };
+  const errors = save.fieldErrors;
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => (d ? { ...d, [key]: value } : d));
+  const setDay = (day: Weekday, value: BusinessHours[Weekday]) => setDraft((d) => (d ? { ...d, businessHours: { ...d.businessHours, [day]: value } } : d));
+
+  return (
+    <Section title="Agency profile" description="How your agency appears across the Command Center, and the defaults for dates and money.">
+      {!saved || !draft ? (
+        <SkeletonText lines={6} label="Loading the agency profile" />
+      ) : (
+        <form className="st-form" onSubmit={submit} onKeyDown={escapeCancels(cancel)} aria-label="Agency profile" noValidate>
+          {!canManage && <ReadOnlyNote>Only owners and admins can change the agency profile.</ReadOnlyNote>}
+          <fieldset className="st-fieldset" disabled={!canManage || save.pending}>
+            <div className="st-grid">
+              <Field label="Display name" error={errors.displayName} required>
+                <Input value={draft.displayName} onChange={(e) => set('displayName', e.target.value)} maxLength={120} autoComplete="organization" />
+              </Field>
+              <Field label="Time zone" error={errors.timezone} hint="Used for business hours, SLA clocks and reports.">
+                <Input value={draft.timezone} onChange={(e) => set('timezone', e.target.value)} list="st-timezones" spellCheck={false} />
+              </Field>
+              <Field label="Default currency" error={errors.defaultCurrency} hint="ISO code, e.g. USD or EUR.">
+                <Input value={draft.defaultCurrency} onChange={(e) => set('defaultCurrency', e.target.value.toUpperCase())} list="st-currencies" maxLength={3} spellCheck={false} />
+              </Field>
+              <Field label="Logo URL" error={errors.logoUrl} hint="An https address of a square image.">
+                <Input value={draft.logoUrl} onChange={(e) => set('logoUrl', e.target.value)} type="url" placeholder="https://…" spellCheck={false} />
+              </Field>
+            </div>
+            <datalist id="st-timezones">
+              {zones.map((z) => (
+                <option key={z} value={z} />
+              ))}
+            </datalist>
+            <datalist id="st-currencies">
+              {COMMON_CURRENCIES.map((c) => (
+                <option key={c} value={c} />
+              ))}
+            </datalist>
+
+            <h3 className="st-subtitle">Business hours</h3>
+            <div className="st-hours" role="group" aria-label="Business hours">
+              {DAYS.map(({ key, label }) => {
+                const hours = draft.businessHours[key];
+                const error = errors[`businessHours.${key}.close`] ?? errors[`businessHours.${key}.open`] ?? errors[`businessHours.${key}`];
+                return (
+                  <div className="st-hours__row" key={key} data-day={key}>
+                    <label className="st-check">
+                      <input type="checkbox" checked={Boolean(hours)} onChange={(e) => setDay(key, e.target.checked ? { open: '09:00', close: '17:30' } : null)} />
+                      <span>{label}</span>
+                    </label>
+                    {hours ? (
+                      <span className="st-hours__times">
+                        <input className="aos-input st-time" type="time" aria-label={`${label} opens`} value={hours.open} onChange={(e) => setDay(key, { ...hours, open: e.target.value })} />
+                        <span aria-hidden="true">–</span>
+                        <input className="aos-input st-time" type="time" aria-label={`${label} closes`} value={hours.close} onChange={(e) => setDay(key, { ...hours, close: e.target.value })} />
+                      </span>
+                    ) : (
+                      <span className="st-muted">Closed</span>
+                    )}
+                    {error && (
+                      <span className="st-inline-error" role="alert">
+                        {error}
+                      </span>
+                    )}
+                  </div>
+                );
+              })}
+            </div>
+          </fieldset>
+          {save.error && !Object.keys(errors).length ? <ErrorState compact title="Could not save the profile" error={save.error} /> : null}
+          {canManage && (
+            <div className="st-form__footer">
+              <Button onClick={cancel} disabled={!dirty || save.pending}>
+                Cancel
+              </Button>
+              <Button type="submit" variant="primary" loading={save.pending} disabled={!dirty}>
+                Save changes
+              </Button>
+            </div>
+          )}
+        </form>
+      )}
+    </Section>
+  );
+}
