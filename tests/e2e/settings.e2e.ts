@@ -1,0 +1,129 @@
+/**
+ * Settings in a real browser against the real product (identity + pipeline + tickets +
+ * settings, shell and remotes served by the gateway, a fresh seeded database — see
+ * support/product.ts): as Luke (owner) switching Tickets off takes it out of the sidebar and
+ * switching it on brings it back; the theme applies at once; a refused profile field shows its
+ * error under the field. As Jeff (member) the manage controls are absent or disabled.
+ */
+import type { Page } from 'playwright-core';
+import { demo } from '@audienceos/db';
+import { launchBrowser, screenshot, type BrowserSession } from './support/browser';
+import { startProduct, type RunningProduct } from './support/product';
+import { eventually, shell } from './support/shell-page';
+
+const SUITE = 'settings';
+
+let product: RunningProduct;
+let browser: BrowserSession;
+
+beforeAll(async () => {
+  product = await startProduct({ env: { MODULES: 'identity,pipeline,tickets,settings' } });
+  browser = await launchBrowser();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await product?.stop();
+});
+
+const base = () => product.url;
+const moduleSwitch = (page: Page, module: string) => page.locator(`li[data-module="${module}"] [role="switch"]`);
+const navCount = (page: Page, label: string) => shell.navLink(page, label).count();
+
+async function signInAs(page: Page, handle: string): Promise<void> {
+  await page.goto(`${base()}/login`);
+  await shell.signIn(page, demo.user('chase-digital', handle).email, demo.password());
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+describe('settings as the owner', () => {
+  it('switching Tickets off takes it out of the sidebar; switching it on brings it back', async () => {
+    const { page } = browser;
+    await signInAs(page, 'luke');
+    await page.goto(`${base()}/settings/modules`);
+    await moduleSwitch(page, 'tickets').waitFor();
+    await eventually(() => navCount(page, 'Tickets'), (n) => n === 1);
+    expect(await moduleSwitch(page, 'identity').isDisabled()).toBe(true);
+    expect(await moduleSwitch(page, 'settings').isDisabled()).toBe(true);
+
+    const off = page.waitForResponse((r) => r.url().endsWith('/api/v1/settings/modules') && r.request().method() === 'PUT');
+    await moduleSwitch(page, 'tickets').click();
+    expect((await off).status()).toBe(200);
+    await eventually(() => moduleSwitch(page, 'tickets').getAttribute('aria-checked'), (v) => v === 'false');
+    await eventually(() => navCount(page, 'Tickets'), (n) => n === 0);
+    // The Ticket SLA section belongs to tickets: it goes too.
+    await eventually(() => page.locator('nav[aria-label="Settings sections"] a', { hasText: 'Ticket SLA' }).count(), (n) => n === 0);
+    await screenshot(page, SUITE, 'tickets-off');
+
+    // Still off after a reload (it is the server's answer, not local state).
+    await page.reload();
+    await moduleSwitch(page, 'tickets').waitFor();
+    expect(await moduleSwitch(page, 'tickets').getAttribute('aria-checked')).toBe('false');
+    await eventually(() => navCount(page, 'Pipeline'), (n) => n === 1);
+    expect(await navCount(page, 'Tickets')).toBe(0);
+
+    const on = page.waitForResponse((r) => r.url().endsWith('/api/v1/settings/modules') && r.request().method() === 'PUT');
+    await moduleSwitch(page, 'tickets').focus();
+    await page.keyboard.press('Space');
+    expect((await on).status()).toBe(200);
+    await eventually(() => navCount(page, 'Tickets'), (n) => n === 1);
+    await screenshot(page, SUITE, 'tickets-on');
+  });
+
+  it('the theme applies the moment it is picked', async () => {
+    const { page } = browser;
+    await page.goto(`${base()}/settings/preferences`);
+    const dark = page.getByRole('radio', { name: 'Dark' });
+    await dark.waitFor();
+    await dark.click();
+    await eventually(() => page.evaluate(() => document.documentElement.dataset.theme), (t) => t === 'dark', 2000);
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/settings/preferences') && r.request().method() === 'PATCH');
+    await page.getByRole('radio', { name: 'Light' }).click();
+    expect((await saved).status()).toBe(200);
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+  });
+
+  it('a refused profile field shows its error under the field; Esc puts the saved value back', async () => {
+    const { page } = browser;
+    await page.goto(`${base()}/settings/profile`);
+    const timezone = page.getByLabel('Time zone');
+    await timezone.waitFor();
+    const savedValue = await timezone.inputValue();
+    await timezone.fill('Mars/Olympus_Mons');
+    await timezone.press('Enter'); // Enter submits
+    await page.getByText("'Mars/Olympus_Mons' is not a known time zone").waitFor();
+    expect(await timezone.getAttribute('aria-invalid')).toBe('true');
+    await screenshot(page, SUITE, 'profile-error');
+    await timezone.press('Escape');
+    await eventually(() => timezone.inputValue(), (v) => v === savedValue);
+  });
+});
+
+describe('settings as a member', () => {
+  it('shows the settings without the controls that change them', async () => {
+    const { page } = browser;
+    await shell.signOut(page);
+    await page.waitForURL((url) => url.pathname.startsWith('/login'));
+    await signInAs(page, 'jeff');
+
+    await page.goto(`${base()}/settings/modules`);
+    await moduleSwitch(page, 'tickets').waitFor();
+    for (const module of ['identity', 'pipeline', 'tickets', 'settings']) expect(await moduleSwitch(page, module).isDisabled()).toBe(true);
+
+    await page.goto(`${base()}/settings/profile`);
+    await page.getByLabel('Time zone').waitFor();
+    expect(await page.getByLabel('Time zone').isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Save changes' }).count()).toBe(0);
+
+    await page.goto(`${base()}/settings/team`);
+    await page.locator('tr[data-user-id]').first().waitFor();
+    expect(await page.getByRole('button', { name: 'Invite' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Deactivate' }).count()).toBe(0);
+
+    await page.goto(`${base()}/settings/pipeline`);
+    await page.getByLabel('Stage 1 name').waitFor();
+    expect(await page.getByLabel('Stage 1 name').isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Save stages' }).count()).toBe(0);
+    await screenshot(page, SUITE, 'member-pipeline');
+  });
+});
