@@ -97,6 +97,41 @@ describe('settings as the owner', () => {
     await timezone.press('Escape');
     await eventually(() => timezone.inputValue(), (v) => v === savedValue);
   });
+  it('stages reorder from the keyboard and stay reordered after a reload', async () => {
+    const { page } = browser;
+    await page.goto(`${base()}/settings/pipeline`);
+    const handle = page.getByRole('button', { name: /^Reorder Onboarding/ });
+    await handle.waitFor();
+    await handle.focus();
+    await page.keyboard.press('Alt+ArrowDown');
+    expect(await page.getByLabel('Stage 2 name').inputValue()).toBe('Onboarding');
+    expect(await page.getByLabel('Stage 1 name').inputValue()).toBe('Installation');
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/clients/stages') && r.request().method() === 'PUT');
+    await page.getByRole('button', { name: 'Save stages' }).click();
+    expect((await saved).status()).toBe(200);
+    await screenshot(page, SUITE, 'stages-reordered');
+    await page.reload();
+    await page.getByLabel('Stage 2 name').waitFor();
+    await eventually(() => page.getByLabel('Stage 2 name').inputValue(), (v) => v === 'Onboarding');
+  });
+
+  it('an invitation shows its link once', async () => {
+    const { page } = browser;
+    await page.goto(`${base()}/settings/team`);
+    await page.locator('tr[data-user-id]').first().waitFor();
+    await page.getByRole('button', { name: 'Invite' }).click();
+    const email = page.getByRole('dialog').getByLabel('Email');
+    await email.fill('new.hire@chasedigital.agency');
+    const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/invitations') && r.request().method() === 'POST');
+    await email.press('Enter');
+    expect((await created).status()).toBe(201);
+    const link = await page.getByTestId('invite-link').inputValue();
+    expect(link).toMatch(/token=[A-Za-z0-9_-]{16,}/);
+    await screenshot(page, SUITE, 'invitation-link');
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByText('new.hire@chasedigital.agency').waitFor();
+    expect(await page.getByTestId('invite-link').count()).toBe(0);
+  });
 });
 
 describe('settings as a member', () => {

@@ -59,7 +59,7 @@ export function PreferencesSection() {
         <SkeletonText lines={6} label="Loading your preferences" />
       ) : (
         <div className="st-form">
-          <Field label="Theme" hint="Applies right away, on this device and wherever you sign in.">
+          <Field label="Theme" hint="Applies right away and is saved to your account.">
             <div className="st-segmented" role="radiogroup" aria-label="Theme">
               {THEMES.map((t) => (
                 <button
