@@ -6,6 +6,7 @@
  */
 import { launchBrowser, screenshot, type BrowserSession } from './support/browser';
 import { productAvailable, startProduct, type RunningProduct } from './support/product';
+import { httpRequest } from './support/http';
 import { shell, unexpectedErrors } from './support/shell-page';
 
 const SUITE = 'product';
@@ -25,14 +26,14 @@ const ROLE_LABEL: Record<string, string> = { owner: 'Owner', admin: 'Admin', man
 
 /** What the API says about Josh and his modules: the yardstick for the UI. */
 async function askTheApi(baseUrl: string): Promise<void> {
-  const login = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(JOSH) });
-  if (!login.ok) throw new Error(`demo login failed: ${login.status} ${await login.text()}`);
-  const { accessToken } = (await login.json()) as { accessToken: string };
+  const login = await httpRequest(`${baseUrl}/api/v1/auth/login`, { method: 'POST', body: JOSH });
+  if (login.status !== 200) throw new Error(`demo login failed: ${login.status} ${login.body}`);
+  const { accessToken } = login.json<{ accessToken: string }>();
   const auth = { Authorization: `Bearer ${accessToken}` };
-  me = (await (await fetch(`${baseUrl}/api/v1/auth/me`, { headers: auth })).json()) as Me;
-  const { modules } = (await (await fetch(`${baseUrl}/api/v1/modules`, { headers: auth })).json()) as {
+  me = (await httpRequest(`${baseUrl}/api/v1/auth/me`, { headers: auth })).json<Me>();
+  const { modules } = (await httpRequest(`${baseUrl}/api/v1/modules`, { headers: auth })).json<{
     modules: { ui: { remote: string; entry: string; nav: { label: string; path: string } } | null }[];
-  };
+  }>();
   nav = modules.filter((m) => m.ui).map((m) => ({ label: m.ui!.nav.label, path: m.ui!.nav.path, remote: m.ui!.remote, entry: m.ui!.entry }));
 }
 
@@ -127,7 +128,7 @@ describeProduct('the Command Center shell on the real product', () => {
     expect(await shell.navLinks(page).count()).toBe(nav.length);
 
     await page.unroute(`**${target.entry}`);
-    const entryServed = (await fetch(`${product.url}${target.entry}`)).ok;
+    const entryServed = (await httpRequest(`${product.url}${target.entry}`)).status === 200;
     await retry.click();
     if (entryServed) {
       await expect(shell.settledContent(page, 20000)).resolves.toBe('screen');

@@ -5,6 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { httpRequest } from './http';
 
 /**
  * The real product for browser tests: `server/src/cli/start.ts` (the `npm start` process, minus
@@ -71,8 +72,8 @@ async function waitForReady(url: string, child: ChildProcess, output: () => stri
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`The product exited with ${child.exitCode} before it was ready:\n${output()}`);
     try {
-      const res = await fetch(`${url}/health/ready`);
-      if (res.ok && ((await res.json()) as { status?: string }).status === 'ready') return;
+      const res = await httpRequest(`${url}/health/ready`);
+      if (res.status === 200 && res.json<{ status?: string }>().status === 'ready') return;
     } catch {
       // not listening yet
     }
@@ -121,7 +122,10 @@ export async function startProduct(options: { env?: Record<string, string>; time
     if (child.exitCode === null) {
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       child.kill('SIGTERM'); // the product stops its embedded PostgreSQL on SIGTERM
-      const inTime = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 20000))]);
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<boolean>((r) => (timer = setTimeout(() => r(false), 20000)));
+      const inTime = await Promise.race([exited.then(() => true), timedOut]);
+      clearTimeout(timer); // a pending timer would keep jest from exiting
       if (!inTime && child.pid) {
         try {
           process.kill(-child.pid, 'SIGKILL'); // the whole group, the database included
