@@ -9,7 +9,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import ApiGateway from 'moleculer-web';
 import type { Context, ServiceSchema } from 'moleculer';
 import type passport from 'passport';
-import { signCaller, type CallerUser, type Meta } from '@audienceos/module-sdk';
+import { MoleculerClientError, signCaller, type CallerUser, type Meta } from '@audienceos/module-sdk';
+import { enabledModules, isEnabled } from './enabled-modules';
+import { moduleOfService } from './registry';
 import type { GatewayConfig } from './config';
 import { sendJsonError } from './errors';
 import { clientIp, securityHeaders } from './http';
@@ -42,6 +44,7 @@ export function apiService(config: GatewayConfig, setPassport: (p: passport.Pass
       ...common,
       path: '/api/v1',
       authentication: true,
+      authorization: true,
       autoAliases: true,
       aliases: { 'GET /modules': 'platform.modules', 'GET /openapi.json': 'platform.openapi' },
     },
@@ -82,6 +85,17 @@ export function apiService(config: GatewayConfig, setPassport: (p: passport.Pass
         const user = await runStrategy<CallerUser>(this.passport, 'jwt', req, res);
         Object.assign(ctx.meta, signCaller(user));
         return ctx.meta.user;
+      },
+      /** A module the caller's agency switched off answers 403 on its routes, not just hidden. */
+      async authorize(this: { broker: Context['broker'] }, ctx: Context<unknown, Meta>, _route: unknown, req: Req & { $action?: { name?: string } }) {
+        const actionName = req.$action?.name;
+        if (!actionName || !ctx.meta.user) return;
+        const serviceName = actionName.slice(0, actionName.lastIndexOf('.'));
+        const module = moduleOfService(this.broker, serviceName);
+        if (!module) return;
+        if (!isEnabled(await enabledModules(ctx), module)) {
+          throw new MoleculerClientError(`The ${module} module is switched off for your agency`, 403, 'MODULE_DISABLED', { module });
+        }
       },
     },
     // An HTTP request is not replayable (its body stream is consumed): never retry the

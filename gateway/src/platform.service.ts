@@ -8,6 +8,7 @@ import { docsPage, docsScript, docsStyle } from './docs-page';
 import { readiness } from './health';
 import { prometheusText } from './metrics';
 import { buildOpenApi } from './openapi';
+import { enabledModules, forgetEnabledModules, isEnabled } from './enabled-modules';
 import { liveManifests, moduleVisibleTo } from './registry';
 
 const AUTH_OPERATIONS = [
@@ -22,30 +23,20 @@ const AUTH_OPERATIONS = [
   { method: 'GET', path: '/metrics', summary: 'Prometheus metrics', tag: 'platform', public: true },
 ];
 
-/** Agencies can switch modules off (settings); asked only when a service offers it. */
-async function enabledFor(ctx: Context<unknown, Meta>): Promise<Set<string> | null> {
-  const offered = ctx.broker.registry.getServiceList({ onlyAvailable: true, withActions: true })
-    .some((s) => Boolean((s as { actions?: Record<string, unknown> }).actions?.['settings.enabledModules']));
-  if (!offered) return null;
-  try {
-    const res = (await ctx.call('settings.enabledModules', {}, { meta: { user: ctx.meta.user, userSig: ctx.meta.userSig }, timeout: 2000 })) as { modules: string[] | null };
-    return res.modules ? new Set(res.modules) : null;
-  } catch {
-    return null;
-  }
-}
-
 export function platformService(): ServiceSchema {
   return {
     name: 'platform',
+    events: {
+      'settings.modulesChanged': () => forgetEnabledModules(),
+    },
     actions: {
       modules: {
         async handler(ctx: Context<unknown, Meta>) {
           const caller = ctx.meta.user as CallerUser;
-          const enabled = await enabledFor(ctx);
+          const enabled = await enabledModules(ctx);
           const modules = liveManifests(this.broker)
             .filter((m) => moduleVisibleTo(m, caller.role))
-            .filter((m) => !enabled || m.module === 'identity' || enabled.has(m.module))
+            .filter((m) => isEnabled(enabled, m.module))
             .map((m) => ({
               module: m.module,
               version: m.version,

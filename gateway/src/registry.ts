@@ -51,3 +51,9 @@ export function moduleVisibleTo(manifest: ModuleManifest, role: PrincipalRole): 
 export function permissionsForRole(broker: ServiceBroker, role: PrincipalRole): string[] {
   return permissionsOf(role, allDeclaredPermissions(liveManifests(broker))).sort();
 }
+
+/** The module a live service belongs to (from its manifest), or null for platform services. */
+export function moduleOfService(broker: ServiceBroker, serviceName: string): string | null {
+  const svc = liveServices(broker).find((s) => s.name === serviceName);
+  return svc?.metadata?.audienceos?.module ?? null;
+}
