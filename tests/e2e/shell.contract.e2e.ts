@@ -129,6 +129,29 @@ test('an expired access token is refreshed once through the cookie and the call 
   await expect(shell.navLinks(page).count()).resolves.toBe(2);
 });
 
+test('a session revoked on the server ends in the login page with a word of explanation', async () => {
+  const { page } = browser;
+  await signedIn();
+  platform.revokeAllSessions();
+  await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+  await shell.emailInput(page).waitFor({ timeout: 10000 });
+  await page.getByText('Your session has ended').waitFor();
+  await screenshot(page, SUITE, 'session ended');
+});
+
+test('while the server cannot be reached the top bar says so, and recovers by itself', async () => {
+  const { page } = browser;
+  await signedIn();
+  await page.route('**/api/v1/modules', (route) => route.abort('connectionrefused'));
+  await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+  await page.getByText('Reconnecting…').waitFor({ timeout: 10000 });
+  await expect(shell.navLinks(page).count()).resolves.toBe(2); // the last known modules stay
+  await screenshot(page, SUITE, 'reconnecting');
+  await page.unroute('**/api/v1/modules');
+  await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+  await page.getByText('Reconnecting…').waitFor({ state: 'detached', timeout: 10000 });
+});
+
 test('every module in the sidebar opens its screen', async () => {
   const { page } = browser;
   await signedIn();

@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { Link } from 'react-router';
 import { pageHeaderAtom } from '@audienceos/remote-sdk';
 import { Shortcut } from '../hotkeys/Shortcut';
+import { ConnectionStatus } from './ConnectionStatus';
 import { prefetchPalette } from '../palette/PaletteHost';
 import { paletteOpenAtom } from './ui-state';
 import { useCurrentScreen } from './useCurrentScreen';
@@ -57,6 +58,7 @@ export function TopBar({ fallbackTitle }: { fallbackTitle?: string }) {
         </ol>
       </nav>
       <div className="shell-topbar__actions">
+        <ConnectionStatus />
         <button
           type="button"
           className="shell-search-button"

@@ -8,6 +8,7 @@ import {
   logout,
   refreshAccessToken,
   sessionStatusAtom,
+  toast,
 } from '@audienceos/remote-sdk';
 
 /**
@@ -22,6 +23,9 @@ const MIN_REFRESH_DELAY_MS = 5_000;
 const OFFLINE_RETRY_MS = 30_000;
 
 const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('aos.session') : null;
+
+/** Set while this tab signs out on purpose, so that the end of the session is not reported as a surprise. */
+let signingOut = false;
 
 /** Page load: the refresh cookie (if any) decides whether we start signed in. */
 export async function restoreSession(): Promise<void> {
@@ -47,7 +51,12 @@ export async function signIn(email: string, password: string): Promise<void> {
 }
 
 export async function signOut(): Promise<void> {
-  await logout();
+  signingOut = true;
+  try {
+    await logout();
+  } finally {
+    signingOut = false;
+  }
   channel?.postMessage({ type: 'signed-out' });
 }
 
@@ -89,6 +98,17 @@ export function startSilentRefresh(): () => void {
   const unsubscribe = appStore.sub(accessTokenExpiresAtAtom, onExpiryChange);
   onExpiryChange();
 
+  // A session that ends by itself (revoked, expired refresh token, signed out in another tab)
+  // lands on the login page; say why instead of leaving the user to guess.
+  let lastStatus = appStore.get(sessionStatusAtom);
+  const unsubscribeStatus = appStore.sub(sessionStatusAtom, () => {
+    const status = appStore.get(sessionStatusAtom);
+    if (lastStatus === 'authenticated' && status === 'anonymous' && !signingOut) {
+      toast({ title: 'Your session has ended', description: 'Sign in again to continue.' });
+    }
+    lastStatus = status;
+  });
+
   const onMessage = (event: MessageEvent<{ type: string }>) => {
     if (event.data?.type === 'signed-out' && appStore.get(sessionStatusAtom) === 'authenticated') clearSession();
     if (event.data?.type === 'signed-in' && appStore.get(sessionStatusAtom) === 'anonymous') {
@@ -100,6 +120,7 @@ export function startSilentRefresh(): () => void {
   return () => {
     window.clearTimeout(timer);
     unsubscribe();
+    unsubscribeStatus();
     channel?.removeEventListener('message', onMessage);
   };
 }

@@ -41,6 +41,8 @@ export interface MockPlatform {
   setAccessTokenTtl(seconds: number): void;
   /** Invalidate every access token (the next API call gets 401 and must refresh). */
   expireAccessTokens(): void;
+  /** Revoke every session: access and refresh tokens (as an admin deactivating a user would). */
+  revokeAllSessions(): void;
   requests: { method: string; path: string; status: number }[];
   close(): Promise<void>;
 }
@@ -184,6 +186,10 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
       ttl = seconds;
     },
     expireAccessTokens: () => accessTokens.clear(),
+    revokeAllSessions: () => {
+      accessTokens.clear();
+      refreshTokens.clear();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
