@@ -56,6 +56,7 @@ export {
 } from './state/session';
 export { useCan, useCurrentAgency, useCurrentUser, usePermissions, useSession, useWidgets } from './state/hooks';
 export { widgetsAtom } from './state/widgets';
+export { moduleListRefreshAtom, refreshModuleList } from './state/module-list';
 export { pageHeaderAtom, type Crumb, type PageHeader } from './state/page-header';
 export { toast, toastsAtom, type ToastInput, type ToastItem, type ToastTone, type Toaster as ToastApi } from './state/toasts';
 

@@ -1,4 +1,4 @@
-import { api, appStore, type ModulesResponse } from '@audienceos/remote-sdk';
+import { api, appStore, moduleListRefreshAtom, type ModulesResponse } from '@audienceos/remote-sdk';
 import { knownScreensAtom, mergeKnownScreens, modulesAtom, registryErrorAtom, registryStatusAtom, sameScreens } from './registry-state';
 
 /** The list changes while the app runs (module processes start and stop). */
@@ -31,7 +31,7 @@ export function refreshRegistry(): Promise<void> {
   return inflight;
 }
 
-/** Poll every 10 s, and right away when the window regains focus or becomes visible. */
+/** Poll every 10 s, and right away on window focus, on becoming visible, or when a remote asks. */
 export function startRegistryPolling(): () => void {
   void refreshRegistry();
   const timer = window.setInterval(() => {
@@ -43,7 +43,10 @@ export function startRegistryPolling(): () => void {
   };
   window.addEventListener('focus', onFocus);
   document.addEventListener('visibilitychange', onVisibility);
+  // A remote said the list changed (refreshModuleList() from the SDK).
+  const unsubscribeRequests = appStore.sub(moduleListRefreshAtom, () => void refreshRegistry());
   return () => {
+    unsubscribeRequests();
     window.clearInterval(timer);
     window.removeEventListener('focus', onFocus);
     document.removeEventListener('visibilitychange', onVisibility);
