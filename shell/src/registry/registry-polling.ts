@@ -6,8 +6,13 @@ export const REGISTRY_POLL_MS = 10_000;
 
 let inflight: Promise<void> | null = null;
 
-/** Fetch `/modules` now (deduplicated) and merge the answer into the registry atoms. */
-export function refreshRegistry(): Promise<void> {
+/**
+ * Fetch `/modules` now (deduplicated) and merge the answer into the registry atoms. `fresh`:
+ * the caller knows the list just changed, so an answer already on its way may be stale — read
+ * it again once that one is in.
+ */
+export function refreshRegistry(options: { fresh?: boolean } = {}): Promise<void> {
+  if (inflight && options.fresh) return inflight.then(() => refreshRegistry());
   if (!inflight) {
     inflight = (async () => {
       try {
@@ -44,7 +49,7 @@ export function startRegistryPolling(): () => void {
   window.addEventListener('focus', onFocus);
   document.addEventListener('visibilitychange', onVisibility);
   // A remote said the list changed (refreshModuleList() from the SDK).
-  const unsubscribeRequests = appStore.sub(moduleListRefreshAtom, () => void refreshRegistry());
+  const unsubscribeRequests = appStore.sub(moduleListRefreshAtom, () => void refreshRegistry({ fresh: true }));
   return () => {
     unsubscribeRequests();
     window.clearInterval(timer);
