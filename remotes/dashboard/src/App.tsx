@@ -9,7 +9,7 @@ import { Button, Card, EmptyState, ErrorState, Skeleton, toast, useCan, useMutat
 import { dashboardApi, type KpiCard, type Layout, type LayoutCard } from './api';
 import { ErrorCell, KpiCell, SkeletonGrid } from './Cards';
 import { CustomisePanel } from './CustomisePanel';
-import { arrange, cardKey, PRESETS, shortDate } from './model';
+import { arrange, cardKey, PRESETS, rangeLabel } from './model';
 import { PeriodSwitcher } from './PeriodSwitcher';
 import { periodKey, useDashboardUrl } from './url-state';
 import './dashboard.css';
@@ -30,7 +30,9 @@ export default function DashboardApp(_props: RemoteAppProps) {
   const cards = useMemo(() => kpis.data ?? [], [kpis.data]);
   const { entries, visible } = useMemo(() => arrange(cards, layout.data?.cards ?? []), [cards, layout.data]);
   const selected = visible.find((c) => cardKey(c) === selectedKey && !c.error) ?? visible.find((c) => !c.error && c.series.length > 1) ?? null;
-  const periodLabel = preset ? `vs previous ${preset.label}` : 'vs previous period';
+  // The comparison is said once, in the toolbar: on every card it would wrap (the delta's tooltip gives the previous value).
+  const sample = cards[0];
+  const comparedWith = sample ? `Compared with ${rangeLabel(sample.previousPeriod)}` : null;
 
   const save = useMutation((vars: { entries: LayoutCard[]; description: string; before: Layout | undefined }) => dashboardApi.saveLayout(vars.entries), {
     optimistic: ({ entries: next, before }) => {
@@ -70,10 +72,12 @@ export default function DashboardApp(_props: RemoteAppProps) {
     <div className="db-toolbar">
       <PeriodSwitcher period={period} onChange={(value) => update({ period: value, from: null, to: null })} />
       <div className="db-toolbar__right">
-        {kpis.fetching && !kpis.loading && <span className="db-toolbar__status" role="status">Updating…</span>}
+        <span className="db-toolbar__status" role="status" data-testid="period-status">
+          {kpis.fetching && !kpis.loading ? 'Updating…' : comparedWith}
+        </span>
         {canArrange && cards.length > 0 && (
           <Button icon={<SlidersHorizontal />} aria-pressed={customise} onClick={() => update({ customise: customise ? null : '1' }, { replace: true })}>
-            {customise ? 'Done' : 'Customise'}
+            Customise
           </Button>
         )}
       </div>
@@ -120,7 +124,6 @@ export default function DashboardApp(_props: RemoteAppProps) {
                 <KpiCell
                   key={cardKey(card)}
                   card={card}
-                  periodLabel={periodLabel}
                   selected={selected !== null && cardKey(selected) === cardKey(card)}
                   onSelect={() => update({ card: cardKey(card) }, { replace: true })}
                 />
@@ -129,7 +132,7 @@ export default function DashboardApp(_props: RemoteAppProps) {
           </div>
         )}
         {selected && (
-          <Card className="db-trend" title={`${selected.label} · ${shortDate(selected.period.from)} – ${shortDate(new Date(new Date(selected.period.to).getTime() - 1).toISOString())}`}>
+          <Card className="db-trend" title={`${selected.label} · ${rangeLabel(selected.period)}`}>
             <div className="db-trend__chart" role="img" aria-label={`Trend of ${selected.label} over the period`}>
               <Suspense fallback={<Skeleton width="100%" height="100%" />}>
                 <TrendChart card={selected} />

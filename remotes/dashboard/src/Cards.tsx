@@ -5,7 +5,7 @@ import { Button, cx, IconButton, KpiFigure, Skeleton } from '@audienceos/remote-
 import type { KpiCard } from './api';
 import { cardKey, figureFormat } from './model';
 
-export function KpiCell({ card, periodLabel, selected, onSelect }: { card: KpiCard; periodLabel: string; selected: boolean; onSelect: () => void }) {
+export function KpiCell({ card, selected, onSelect }: { card: KpiCard; selected: boolean; onSelect: () => void }) {
   const navigate = useNavigate();
   return (
     <div className={cx('db-cell', selected && 'db-cell--selected')} data-card={cardKey(card)} data-testid="kpi-card">
@@ -15,7 +15,6 @@ export function KpiCell({ card, periodLabel, selected, onSelect }: { card: KpiCa
         previous={card.previous}
         lowerIsBetter={card.lowerIsBetter}
         format={figureFormat(card.unit)}
-        periodLabel={periodLabel}
         trend={card.series.map((p) => p.value ?? 0)}
         href={card.link ?? undefined}
         onNavigate={(href) => navigate(href)}

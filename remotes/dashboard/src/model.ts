@@ -62,3 +62,8 @@ export function move<T>(list: readonly T[], from: number, delta: number): T[] {
 export function shortDate(iso: string): string {
   return new Date(iso).toLocaleDateString(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
 }
+
+/** `Oct 27 – Nov 25` for a `[from, to)` range (the end is exclusive: the day before `to`). */
+export function rangeLabel(range: { from: string; to: string }): string {
+  return `${shortDate(range.from)} – ${shortDate(new Date(new Date(range.to).getTime() - 1).toISOString())}`;
+}
