@@ -1,5 +1,5 @@
-/** Pure helpers of the dashboard screen: units, keys, applying a layout to the cards. */
-import { formatDuration, type KpiFigureProps } from '@audienceos/remote-sdk';
+/** Pure helpers of the dashboard screen (no runtime imports, so they are testable without a browser). */
+import type { KpiFigureProps } from '@audienceos/remote-sdk';
 import type { KpiCard, LayoutCard, Preset, Unit } from './api';
 
 export const PRESETS: { value: Preset; label: string; days: number }[] = [
@@ -10,6 +10,16 @@ export const PRESETS: { value: Preset; label: string; days: number }[] = [
 
 export const cardKey = (c: { module: string; id: string }) => `${c.module}/${c.id}`;
 
+/** `45m`, `3h 17m`, `2d 4h`. */
+export function minutes(value: number): string {
+  const sign = value < 0 ? '−' : '';
+  const m = Math.round(Math.abs(value));
+  if (m < 60) return `${sign}${m}m`;
+  if (m < 24 * 60) return `${sign}${Math.floor(m / 60)}h${m % 60 ? ` ${m % 60}m` : ''}`;
+  const h = Math.round(m / 60);
+  return `${sign}${Math.floor(h / 24)}d${h % 24 ? ` ${h % 24}h` : ''}`;
+}
+
 /** How a unit reads in KpiFigure. */
 export function figureFormat(unit: Unit | null): KpiFigureProps['format'] {
   switch (unit) {
@@ -18,11 +28,12 @@ export function figureFormat(unit: Unit | null): KpiFigureProps['format'] {
     case 'currency':
       return 'currency';
     case 'minutes':
-      return (v: number) => formatDuration(v * 60);
+      return minutes;
     case 'hours':
-      return (v: number) => formatDuration(v * 3600);
+      // Hours stay hours (support hours are work time, not calendar days).
+      return (v: number) => `${v.toLocaleString('en-US', { maximumFractionDigits: 1 })}h`;
     case 'days':
-      return (v: number) => `${v.toLocaleString(undefined, { maximumFractionDigits: 1 })}d`;
+      return (v: number) => `${v.toLocaleString('en-US', { maximumFractionDigits: 1 })}d`;
     default:
       return 'number';
   }
