@@ -249,6 +249,25 @@ describe('KPI cards', () => {
     }
   });
 
+  it("leave out the modules the caller's agency switched off (when a service offers settings.enabledModules), failing open", async () => {
+    let answer: () => unknown = () => ({ modules: ['identity', 'pipeline', 'dashboard'] });
+    const svc = t.app.broker.createService({ name: 'settings', actions: { enabledModules: { handler: () => answer() } } });
+    await t.app.broker.waitForServices(['settings'], 5000);
+    try {
+      const cards = await kpis(t, 'luke');
+      expect(new Set(cards.map((c) => c.module))).toEqual(new Set(['pipeline']));
+      expect((await (await as(t, 'luke'))('GET', '/layout')).body.cards.every((c: { module: string }) => c.module === 'pipeline')).toBe(true);
+      answer = () => ({ modules: null });
+      expect(new Set((await kpis(t, 'luke')).map((c) => c.module))).toEqual(new Set(['pipeline', 'tickets']));
+      answer = () => {
+        throw new Error('settings is down');
+      };
+      expect(new Set((await kpis(t, 'luke')).map((c) => c.module))).toEqual(new Set(['pipeline', 'tickets']));
+    } finally {
+      await t.app.broker.destroyService(svc);
+    }
+  });
+
   it('refuse callers without a token', async () => {
     expect((await t.request('GET', '/api/v1/dashboard/kpis')).status).toBe(401);
     expect((await t.request('GET', '/api/v1/dashboard/layout')).status).toBe(401);

@@ -4,7 +4,7 @@
  * nodes), limited to the KPIs the caller's role may read.
  */
 import { manifestOf, roleHas, type KpiDeclaration, type ModuleManifest, type PrincipalRole } from '@audienceos/module-sdk';
-import type { ServiceBroker } from 'moleculer';
+import type { Context, ServiceBroker } from 'moleculer';
 
 export interface Provider {
   module: string;
@@ -35,10 +35,32 @@ export function liveManifests(broker: ServiceBroker): ModuleManifest[] {
   return [...byModule.values()].sort((a, b) => order(a) - order(b) || a.module.localeCompare(b.module));
 }
 
-/** Every KPI of a live module that this role may read, in module then declaration order. */
-export function discoverProviders(broker: ServiceBroker, role: PrincipalRole): Provider[] {
+/**
+ * The platform's switch for modules an agency turned off: asked only when a live service offers
+ * `settings.enabledModules` (the same contract the gateway honours for its module list and
+ * routes). Fails open, like the gateway: a settings outage must not empty the dashboard.
+ */
+export const ENABLED_MODULES_ACTION = 'settings.enabledModules';
+const ALWAYS_ENABLED = new Set(['identity', 'settings']);
+
+export async function enabledModules(ctx: Context): Promise<Set<string> | null> {
+  const offered = ctx.broker.registry
+    .getServiceList({ onlyAvailable: true, withActions: true })
+    .some((s) => Boolean((s as { actions?: Record<string, unknown> }).actions?.[ENABLED_MODULES_ACTION]));
+  if (!offered) return null;
+  try {
+    const res = (await ctx.call(ENABLED_MODULES_ACTION, {}, { timeout: 2000, retries: 0 })) as { modules?: string[] | null } | null;
+    return Array.isArray(res?.modules) ? new Set([...res.modules, ...ALWAYS_ENABLED]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Every KPI of a live (and, when given, enabled) module that this role may read, in module then declaration order. */
+export function discoverProviders(broker: ServiceBroker, role: PrincipalRole, enabled: Set<string> | null = null): Provider[] {
   const out: Provider[] = [];
   for (const manifest of liveManifests(broker)) {
+    if (enabled && !enabled.has(manifest.module)) continue;
     const seen = new Set<string>();
     for (const kpi of Array.isArray(manifest.kpis) ? manifest.kpis : []) {
       if (!kpi?.id || !kpi.action || seen.has(kpi.id)) continue;

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { defineService, errors, type ActionContext } from '@audienceos/module-sdk';
 import { change, readAnswer, toRange, type KpiAnswer, type KpiCard, type KpiCardError } from '../domain/cards';
 import { PERIOD_KEYS, previousOf, resolvePeriod, type PeriodKey, type Range } from '../domain/periods';
-import { discoverProviders, type Provider } from '../domain/providers';
+import { discoverProviders, enabledModules, type Provider } from '../domain/providers';
 import { LayoutSchema, type LayoutCard } from '../entities';
 
 /** How long one provider may take for one period (ms); `DASHBOARD_KPI_TIMEOUT_MS` overrides. */
@@ -89,7 +89,7 @@ function mergeLayout(saved: LayoutCard[], providers: Provider[]): LayoutCard[] {
 
 async function layoutOf(ctx: ActionContext) {
   const row = await ctx.db.findOne(LayoutSchema, { userId: ctx.user.id });
-  const providers = discoverProviders(ctx.broker, ctx.user.role);
+  const providers = discoverProviders(ctx.broker, ctx.user.role, await enabledModules(ctx));
   return { cards: mergeLayout(row?.cards ?? [], providers), custom: Boolean(row), updatedAt: row ? new Date(row.updatedAt).toISOString() : null };
 }
 
@@ -114,7 +114,7 @@ export const dashboardService = defineService({
         const previous = previousOf(current);
         const timeout = kpiTimeoutMs();
         const { module, kpi } = ctx.params;
-        const providers = discoverProviders(ctx.broker, ctx.user.role).filter((p) => (!module || p.module === module) && (!kpi || p.kpi.id === kpi));
+        const providers = discoverProviders(ctx.broker, ctx.user.role, await enabledModules(ctx)).filter((p) => (!module || p.module === module) && (!kpi || p.kpi.id === kpi));
         ctx.meta.$responseHeaders = { 'Cache-Control': 'no-store' };
         return Promise.all(providers.map((p) => buildCard(ctx, p, current, previous, timeout)));
       },
