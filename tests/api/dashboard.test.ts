@@ -167,6 +167,16 @@ describe('KPI cards', () => {
     expect(differs).toBe(true);
   });
 
+  it("give a member the provider's figures over the clients granted to him", async () => {
+    const to = new Date(Date.now() - 60_000);
+    const from = new Date(to.getTime() - 120 * DAY);
+    const [jeff, josh] = await Promise.all([kpis(t, 'jeff', custom(from, to)), kpis(t, 'josh', custom(from, to))]);
+    const mine = jeff.find((c) => key(c) === 'pipeline/new-clients')!;
+    const own = await direct(t, 'jeff', 'clients.kpi', { id: 'new-clients', from: from.toISOString(), to: to.toISOString() });
+    expect(mine.value).toBe(own.value);
+    expect(mine.value!).toBeLessThan(josh.find((c) => key(c) === 'pipeline/new-clients')!.value!);
+  });
+
   it('leave out the cards of a provider whose permission the role lacks', async () => {
     const svc = await fakeProvider(
       t,
