@@ -20,6 +20,10 @@ const BUILD_WEB = path.join(ROOT, 'scripts/build-web.js');
 
 export interface RunningProduct {
   url: string;
+  /** The product's database (for processes started beside it in the distributed tests). */
+  databaseUrl: string;
+  /** Its broker namespace (a process joining it over NATS must use the same). */
+  namespace: string;
   output(): string;
   stop(): Promise<void>;
 }
@@ -82,7 +86,7 @@ async function waitForReady(url: string, child: ChildProcess, output: () => stri
   throw new Error(`The product was not ready within ${timeoutMs / 1000} s:\n${output()}`);
 }
 
-export async function startProduct(options: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<RunningProduct> {
+export async function startProduct(options: { env?: Record<string, string>; timeoutMs?: number; transporter?: string } = {}): Promise<RunningProduct> {
   if (!productAvailable()) throw new Error(`${path.relative(ROOT, START_SCRIPT)} does not exist yet: the backend has not landed`);
   buildWeb();
 
@@ -95,8 +99,10 @@ export async function startProduct(options: { env?: Record<string, string>; time
     BROKER_NAMESPACE: `e2e-${process.pid}-${port}`,
     ...options.env,
   };
-  // The product must run in one process with no transporter, whatever the caller's shell says.
+  // One process with no transporter, whatever the caller's shell says — unless the test wants
+  // other processes to join it over NATS.
   delete env.TRANSPORTER;
+  if (options.transporter) env.TRANSPORTER = options.transporter;
 
   let tmpDir: string | null = null;
   let dropDatabase: (() => Promise<void>) | null = null;
@@ -144,5 +150,6 @@ export async function startProduct(options: { env?: Record<string, string>; time
     await stop();
     throw error;
   }
-  return { url, output, stop };
+  const databaseUrl = env.DATABASE_URL ?? `postgres://postgres@127.0.0.1:${env.EMBEDDED_PG_PORT}/audienceos`;
+  return { url, databaseUrl, namespace: env.BROKER_NAMESPACE!, output, stop };
 }
