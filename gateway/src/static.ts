@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 const TYPES: Record<string, string> = {
@@ -46,6 +47,17 @@ function inlineScriptHashes(file: string, mtime: number): string[] {
   return hashes;
 }
 
+/** Text assets are sent gzip-compressed (built once per file version, kept in memory). */
+const COMPRESSIBLE = new Set(['.js', '.mjs', '.css', '.html', '.json', '.map', '.svg', '.txt']);
+const gzipped = new Map<string, { mtime: number; body: Buffer }>();
+function gzipOf(file: string, mtime: number): Buffer {
+  const cached = gzipped.get(file);
+  if (cached?.mtime === mtime) return cached.body;
+  const body = zlib.gzipSync(fs.readFileSync(file), { level: 9 });
+  gzipped.set(file, { mtime, body });
+  return body;
+}
+
 function sendFile(req: IncomingMessage, res: ServerResponse, file: string, entryPoint: boolean): void {
   const stat = fs.statSync(file);
   if (file.endsWith('.html')) {
@@ -60,6 +72,15 @@ function sendFile(req: IncomingMessage, res: ServerResponse, file: string, entry
   if (req.headers['if-none-match'] === etag) {
     res.writeHead(304);
     res.end();
+    return;
+  }
+  res.setHeader('Vary', 'Accept-Encoding');
+  if (COMPRESSIBLE.has(path.extname(file)) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+    const body = gzipOf(file, stat.mtimeMs);
+    res.setHeader('Content-Encoding', 'gzip');
+    res.setHeader('Content-Length', body.length);
+    res.writeHead(200);
+    res.end(req.method === 'HEAD' ? undefined : body);
     return;
   }
   res.setHeader('Content-Length', stat.size);
