@@ -5,8 +5,8 @@
  * figures; a card's link opens the filtered list behind it.
  */
 import type { Page } from 'playwright-core';
-import { demo } from '@audienceos/db';
 import { launchBrowser, screenshot, type BrowserSession } from './support/browser';
+import { shell } from './support/shell-page';
 import { startProduct, type RunningProduct } from './support/product';
 
 const SUITE = 'dashboard';
@@ -27,13 +27,7 @@ afterAll(async () => {
 const base = () => product.url;
 const cell = (page: Page, key: string) => page.locator(`[data-testid="kpi-card"][data-card="${key}"]`);
 
-async function signIn(page: Page): Promise<void> {
-  await page.goto(`${base()}/login`);
-  await page.getByLabel('Email').fill(demo.user('chase-digital', 'josh').email);
-  await page.getByLabel('Password').fill(demo.password());
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
+const signIn = (page: Page) => shell.signInAs(page, base(), 'josh');
 
 describe('dashboard', () => {
   it('shows KPI cards from the pipeline and tickets with their figures', async () => {

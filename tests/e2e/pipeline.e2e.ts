@@ -4,8 +4,8 @@
  * a dragged card stays moved after a reload; a move the server refuses rolls back with a toast.
  */
 import type { Page } from 'playwright-core';
-import { demo } from '@audienceos/db';
 import { launchBrowser, screenshot, type BrowserSession } from './support/browser';
+import { shell } from './support/shell-page';
 import { startProduct, type RunningProduct } from './support/product';
 
 const SUITE = 'pipeline';
@@ -28,25 +28,9 @@ const base = () => product.url;
 const column = (page: Page, stage: string) => page.locator(`section.pl-column[data-stage="${stage}"]`);
 const card = (page: Page, name: string) => page.locator('.pl-card[data-client-id]', { hasText: name });
 
-async function signIn(page: Page): Promise<void> {
-  await page.goto(`${base()}/login`);
-  await page.getByLabel('Email').fill(demo.user('chase-digital', 'josh').email);
-  await page.getByLabel('Password').fill(demo.password());
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
+const signIn = (page: Page) => shell.signInAs(page, base(), 'josh');
 
-/** Pointer drag in small steps: dnd-kit starts a drag only after 5 px of movement. */
-async function drag(page: Page, name: string, toStage: string): Promise<void> {
-  const from = await card(page, name).boundingBox();
-  const to = await column(page, toStage).boundingBox();
-  if (!from || !to) throw new Error(`cannot drag ${name} to ${toStage}: not on screen`);
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(from.x + from.width / 2 + 12, from.y + from.height / 2 + 6, { steps: 4 });
-  await page.mouse.move(to.x + to.width / 2, to.y + 60, { steps: 12 });
-  await page.mouse.up();
-}
+const drag = (page: Page, name: string, toStage: string) => shell.drag(page, card(page, name), column(page, toStage));
 
 describe('pipeline board', () => {
   it('a card dragged to another stage is saved and stays there after a reload', async () => {

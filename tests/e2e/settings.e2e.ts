@@ -6,7 +6,6 @@
  * error under the field. As Jeff (member) the manage controls are absent or disabled.
  */
 import type { Page } from 'playwright-core';
-import { demo } from '@audienceos/db';
 import { launchBrowser, screenshot, type BrowserSession } from './support/browser';
 import { startProduct, type RunningProduct } from './support/product';
 import { eventually, shell } from './support/shell-page';
@@ -30,11 +29,7 @@ const base = () => product.url;
 const moduleSwitch = (page: Page, module: string) => page.locator(`li[data-module="${module}"] [role="switch"]`);
 const navCount = (page: Page, label: string) => shell.navLink(page, label).count();
 
-async function signInAs(page: Page, handle: string): Promise<void> {
-  await page.goto(`${base()}/login`);
-  await shell.signIn(page, demo.user('chase-digital', handle).email, demo.password());
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
+const signInAs = (page: Page, handle: string) => shell.signInAs(page, base(), handle);
 
 describe('settings as the owner', () => {
   it('switching Tickets off takes it out of the sidebar; switching it on brings it back', async () => {

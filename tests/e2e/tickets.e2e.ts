@@ -9,10 +9,10 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { demo } from '@audienceos/db';
 import { createDatabase, dropDatabase } from '@audienceos/module-sdk/testing';
 import { startApp, type RunningApp } from '@audienceos/server';
 import { launchBrowser, screenshot, type BrowserSession } from './support/browser';
+import { shell } from './support/shell-page';
 import { buildShellAndFixtures, ROOT } from './support/fixture-setup';
 
 const REMOTE_DIR = path.join(ROOT, 'remotes/tickets');
@@ -85,25 +85,9 @@ const column = (page: Page, status: string) => page.locator(`section.tk-column[d
 const card = (page: Page, text: string) => page.locator('.tk-card[data-ticket-id]', { hasText: text });
 const TITLE = `Checkout pixel silent after theme update ${process.pid}`;
 
-async function signIn(page: Page): Promise<void> {
-  await page.goto(`${base()}/login`);
-  await page.getByLabel('Email').fill(demo.user('chase-digital', 'josh').email);
-  await page.getByLabel('Password').fill(demo.password());
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
+const signIn = (page: Page) => shell.signInAs(page, base(), 'josh');
 
-/** Pointer drag in small steps: dnd-kit starts a drag only after a few pixels of movement. */
-async function drag(page: Page, text: string, toStatus: string): Promise<void> {
-  const from = await card(page, text).boundingBox();
-  const to = await column(page, toStatus).boundingBox();
-  if (!from || !to) throw new Error(`cannot drag ${text} to ${toStatus}: not on screen`);
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(from.x + from.width / 2 + 12, from.y + from.height / 2 + 6, { steps: 4 });
-  await page.mouse.move(to.x + to.width / 2, to.y + 60, { steps: 12 });
-  await page.mouse.up();
-}
+const drag = (page: Page, text: string, toStatus: string) => shell.drag(page, card(page, text), column(page, toStatus));
 
 describe('tickets', () => {
   it('creates a ticket from the list with the keyboard (C) and opens it in the drawer', async () => {

@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { demo } from '@audienceos/db';
 
 /** What the browser tests do with the shell, in one place (selectors change here only). */
 export const shell = {
@@ -17,6 +18,25 @@ export const shell = {
     await shell.emailInput(page).fill(email);
     await shell.passwordInput(page).fill(password);
     await shell.passwordInput(page).press('Enter'); // Enter submits
+  },
+
+  /** Open the login page and sign in as a Chase demo user by handle (`josh`, `luke`…). */
+  async signInAs(page: Page, baseUrl: string, handle: string): Promise<void> {
+    await page.goto(`${baseUrl}/login`);
+    await shell.signIn(page, demo.user('chase-digital', handle).email, demo.password());
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  },
+
+  /** Pointer drag in small steps: dnd-kit starts a drag only after a few pixels of movement. */
+  async drag(page: Page, from: Locator, to: Locator): Promise<void> {
+    const a = await from.boundingBox();
+    const b = await to.boundingBox();
+    if (!a || !b) throw new Error('cannot drag: source or target is not on screen');
+    await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(a.x + a.width / 2 + 12, a.y + a.height / 2 + 6, { steps: 4 });
+    await page.mouse.move(b.x + b.width / 2, b.y + 60, { steps: 12 });
+    await page.mouse.up();
   },
 
   /** Open the avatar menu; resolves with the open menu. */
