@@ -39,9 +39,25 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', noOtherPackages('module-sdk')] },
   },
   {
+    // A remote may import the *types* of a module's API (erased at build time: no runtime
+    // coupling), never its code; nothing else of the repository but the remote SDK.
     files: ['remotes/*/src/**/*.{ts,tsx}'],
     ignores: ['remotes/sdk/**'],
-    rules: { 'no-restricted-imports': ['error', noOtherPackages('remote-sdk')] },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@audienceos/*', '!@audienceos/remote-sdk', '!@audienceos/remote-sdk/*', '!@audienceos/module-*'],
+              message: 'Only @audienceos/remote-sdk may be imported here (and module API types, type-only).',
+            },
+            { group: ['@audienceos/module-*'], allowTypeImports: true, message: 'Import only the types of a module: `import type { … }`.' },
+            { group: ['**/gateway/**', '**/shell/**', '**/modules/**', '../../*/src/**', '../../../*/src/**'], message: 'Crossing a package boundary by path is not allowed.' },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['shell/src/**/*.{ts,tsx}'],
