@@ -3,6 +3,7 @@ import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { sessionStatusAtom, Toaster } from '@audienceos/remote-sdk';
 import { AuthenticatedApp } from './AuthenticatedApp';
 import { BootScreen } from './boot/BootScreen';
+import { AcceptInvitationPage } from './login/AcceptInvitationPage';
 import { LoginPage } from './login/LoginPage';
 import { useSessionBoot } from './session/useSessionBoot';
 
@@ -32,6 +33,7 @@ export function App() {
       ) : (
         <Routes>
           <Route path="/login" element={<LoginRoute authenticated={status === 'authenticated'} />} />
+          <Route path="/invitations/accept" element={status === 'authenticated' ? <Navigate to="/" replace /> : <AcceptInvitationPage />} />
           <Route path="/*" element={status === 'authenticated' ? <AuthenticatedApp /> : <RequireSession />} />
         </Routes>
       )}
