@@ -8,6 +8,7 @@ import { resetRegistry, startRegistryPolling } from './registry/registry-polling
 import { knownScreensAtom } from './registry/registry-state';
 import { resetRemoteConfigs, startRemoteConfigSync } from './registry/remote-configs';
 import { RemoteScreen } from './remote/RemoteScreen';
+import { useServerPreferences } from './session/useServerPreferences';
 
 /**
  * Everything behind login. Routes come from the registry at run time: one per module screen
@@ -15,6 +16,7 @@ import { RemoteScreen } from './remote/RemoteScreen';
  */
 export function AuthenticatedApp() {
   const screens = useAtomValue(knownScreensAtom);
+  useServerPreferences();
 
   useEffect(() => {
     const stopPolling = startRegistryPolling();
