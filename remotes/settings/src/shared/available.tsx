@@ -3,7 +3,7 @@
  * visible to the role). Sections that configure a module that is not in it are hidden.
  */
 import { createContext, useContext, type ReactNode } from 'react';
-import { useQuery } from '@audienceos/remote-sdk';
+import { refreshModuleList, useQuery } from '@audienceos/remote-sdk';
 import { settingsApi } from '../api';
 
 interface Available {
@@ -23,10 +23,7 @@ export function useAvailableModules(): Available {
   return useContext(AvailableContext);
 }
 
-/**
- * Ask the shell to fetch its module list now (it refreshes on window focus as well as every
- * 10 s). There is no SDK call for it yet; a focus event is what the shell listens to.
- */
+/** Ask the shell to re-read its module list now (sidebar and routes follow at once). */
 export function refreshShellModules(): void {
-  window.dispatchEvent(new Event('focus'));
+  refreshModuleList();
 }
