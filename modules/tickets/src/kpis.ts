@@ -7,7 +7,7 @@ import type { KpiDeclaration } from '@audienceos/module-sdk';
 import { breachedSql } from './sla';
 
 export const KPIS = {
-  'open-tickets': { label: 'Open tickets', unit: 'count', link: '/tickets?status=open' },
+  'open-tickets': { label: 'Open tickets', unit: 'count', lowerIsBetter: true, link: '/tickets?status=open' },
   'support-hours': { label: 'Support hours', unit: 'hours', link: '/tickets?sort=updatedAt' },
   'avg-resolution-time': { label: 'Average resolution time', unit: 'hours', lowerIsBetter: true, link: '/tickets?status=resolved' },
   'sla-breaches': { label: 'SLA breaches', unit: 'count', lowerIsBetter: true, link: '/tickets?sla=breached' },
