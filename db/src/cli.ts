@@ -1,6 +1,6 @@
 /** `npm run db:migrate | db:seed | db:reset` against DATABASE_URL or the embedded server. */
 import { resolveDatabaseUrl, stopDatabase } from './database';
-import { demo } from './demo';
+import { demo } from './seed-demo';
 import { generate } from './generate';
 import { loadInstalledModules, prepareDatabase, resetDatabase } from './setup';
 

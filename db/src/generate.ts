@@ -1,6 +1,6 @@
 /** The data generator: large data sets for benchmarks, through each module's own `generate`. */
 import { RequestContext } from '@mikro-orm/postgresql';
-import { demo } from './demo';
+import { demo } from './seed-demo';
 import { seedOrder, type DatabaseModule } from './modules';
 import { createOrm } from './orm';
 

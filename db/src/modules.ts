@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { EntityManager, EntitySchema } from '@mikro-orm/postgresql';
 import type { Migration } from './migrator';
-import { demo } from './demo';
+import { demo } from './seed-demo';
 import { repoRoot } from './config';
 
 export interface SeedContext {

@@ -23,8 +23,8 @@ export async function createOrm(options: CreateOrmOptions): Promise<MikroORM> {
     discovery: { warnWhenNoEntities: false },
     pool: { min: 0, max: options.poolMax ?? 5 },
     debug: options.debug ?? false,
-    // Handlers get a forked EntityManager each (RequestContext); touching the global one is a bug.
-    allowGlobalContext: false,
+    // Handlers get a forked EntityManager each (RequestContext); MikroORM refuses the global
+    // one by default, and we keep that default.
     forceUtcTimezone: true,
     ignoreUndefinedInQuery: true,
   };

@@ -1,5 +1,5 @@
 import { RequestContext } from '@mikro-orm/postgresql';
-import { demo } from './demo';
+import { demo } from './seed-demo';
 import { markSeeded, seededModules } from './migrator';
 import { seedOrder, type DatabaseModule } from './modules';
 import { createOrm } from './orm';

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, Button, errorMessage, Field, fieldErrors, Input, isApiError } from '@audienceos/remote-sdk';
 import { signIn } from '../session/session-lifecycle';
+import { AuthCard } from './AuthCard';
 
 /**
  * The invitation link (`/invitations/accept?token=…`, made in Settings → Team): the invitee
@@ -41,32 +42,29 @@ export function AcceptInvitationPage() {
         : null;
 
   return (
-    <div className="shell-login">
-      <form className="shell-login__card" onSubmit={submit} noValidate aria-labelledby="accept-title">
-        <div className="shell-login__brand">
-          <span className="shell-sidebar__logo" aria-hidden="true">
-            <span>A</span>
-          </span>
-          <span>AudienceOS</span>
-        </div>
-        <h1 id="accept-title" className="shell-login__title">
-          Join your team on the Command Center
-        </h1>
-        {formError && (
-          <div className="shell-login__error" role="alert" data-testid="accept-error">
-            {formError}
-          </div>
-        )}
-        <Field label="Your name" error={fields.name}>
-          <Input name="name" autoComplete="name" autoFocus required value={name} onChange={(e) => setName(e.target.value)} />
-        </Field>
-        <Field label="Choose a password" error={fields.password} hint="At least 12 characters">
-          <Input type="password" name="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
-        </Field>
-        <Button type="submit" variant="primary" loading={pending} disabled={!token} className="shell-login__submit">
-          Create my account
-        </Button>
-      </form>
-    </div>
+    <AuthCard
+      title="Join your team on the Command Center"
+      titleId="accept-title"
+      error={formError}
+      errorTestId="accept-error"
+      onSubmit={submit}
+    >
+      <Field label="Your name" error={fields.name}>
+        <Input name="name" autoComplete="name" autoFocus required value={name} onChange={(e) => setName(e.target.value)} />
+      </Field>
+      <Field label="Choose a password" error={fields.password} hint="At least 12 characters">
+        <Input
+          type="password"
+          name="password"
+          autoComplete="new-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+      </Field>
+      <Button type="submit" variant="primary" loading={pending} disabled={!token} className="shell-login__submit">
+        Create my account
+      </Button>
+    </AuthCard>
   );
 }

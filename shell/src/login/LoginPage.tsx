@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Button, errorMessage, Field, fieldErrors, Input, isApiError } from '@audienceos/remote-sdk';
 import { signIn } from '../session/session-lifecycle';
+import { AuthCard } from './AuthCard';
 
 function describeLoginError(error: unknown): string {
   if (isApiError(error)) {
@@ -38,41 +39,32 @@ export function LoginPage() {
   const formError = error && Object.keys(fields).length === 0 ? describeLoginError(error) : null;
 
   return (
-    <div className="shell-login">
-      <form className="shell-login__card" onSubmit={submit} noValidate aria-labelledby="login-title">
-        <div className="shell-login__brand">
-          <span className="shell-sidebar__logo" aria-hidden="true">
-            <span>A</span>
-          </span>
-          <span>AudienceOS</span>
-        </div>
-        <h1 id="login-title" className="shell-login__title">
-          Sign in to the Command Center
-        </h1>
-        {formError && (
-          <div className="shell-login__error" role="alert" data-testid="login-error">
-            {formError}
-          </div>
-        )}
-        <Field label="Email" error={fields.email}>
-          <Input
-            type="email"
-            name="email"
-            autoComplete="username"
-            autoFocus
-            required
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            placeholder="you@agency.com"
-          />
-        </Field>
-        <Field label="Password" error={fields.password}>
-          <Input type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
-        </Field>
-        <Button type="submit" variant="primary" loading={pending} className="shell-login__submit">
-          Sign in
-        </Button>
-      </form>
-    </div>
+    <AuthCard title="Sign in to the Command Center" titleId="login-title" error={formError} errorTestId="login-error" onSubmit={submit}>
+      <Field label="Email" error={fields.email}>
+        <Input
+          type="email"
+          name="email"
+          autoComplete="username"
+          autoFocus
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          placeholder="you@agency.com"
+        />
+      </Field>
+      <Field label="Password" error={fields.password}>
+        <Input
+          type="password"
+          name="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+      </Field>
+      <Button type="submit" variant="primary" loading={pending} className="shell-login__submit">
+        Sign in
+      </Button>
+    </AuthCard>
   );
 }

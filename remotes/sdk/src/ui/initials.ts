@@ -1,4 +1,4 @@
-/** "Josh Patel" → "JP", "garrett" → "GA", "" → "?". */
+/** "Ada Lovelace" → "AL", "grace" → "GR", "" → "?". */
 export function initialsOf(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);
   if (words.length === 0) return '?';
