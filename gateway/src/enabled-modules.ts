@@ -4,8 +4,9 @@
  * broadcasts `settings.modulesChanged`. Fails open: when settings is down or slow, modules
  * stay usable — an outage of the settings module must not take the whole product with it.
  */
-import type { Context, ServiceBroker } from 'moleculer';
+import type { Context } from 'moleculer';
 import type { Meta } from '@audienceos/module-sdk';
+import { actionOffered } from './registry';
 
 const TTL_MS = 5000;
 const cache = new Map<string, { at: number; enabled: Set<string> | null }>();
@@ -17,13 +18,9 @@ export function forgetEnabledModules(): void {
   cache.clear();
 }
 
-function offered(broker: ServiceBroker): boolean {
-  return broker.registry.getServiceList({ onlyAvailable: true, withActions: true }).some((s) => Boolean((s as { actions?: Record<string, unknown> }).actions?.['settings.enabledModules']));
-}
-
 export async function enabledModules(ctx: Context<unknown, Meta>): Promise<Set<string> | null> {
   const agencyId = ctx.meta.user?.agencyId;
-  if (!agencyId || !offered(ctx.broker)) return null;
+  if (!agencyId || !actionOffered(ctx.broker, 'settings.enabledModules')) return null;
   const hit = cache.get(agencyId);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.enabled;
   try {

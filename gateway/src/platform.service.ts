@@ -9,7 +9,7 @@ import { readiness } from './health';
 import { prometheusText } from './metrics';
 import { buildOpenApi } from './openapi';
 import { enabledModules, forgetEnabledModules, isEnabled } from './enabled-modules';
-import { liveManifests, moduleVisibleTo } from './registry';
+import { forgetRegistrySnapshot, liveManifests, moduleVisibleTo } from './registry';
 
 const AUTH_OPERATIONS = [
   { method: 'POST', path: '/api/v1/auth/login', summary: 'Sign in with email and password (sets the refresh cookie)', tag: 'auth', public: true,
@@ -28,6 +28,10 @@ export function platformService(): ServiceSchema {
     name: 'platform',
     events: {
       'settings.modulesChanged': () => forgetEnabledModules(),
+      // Local broker event: the registry changed (a node or service came or went).
+      '$services.changed'(this: { broker: Context['broker'] }) {
+        forgetRegistrySnapshot(this.broker);
+      },
     },
     actions: {
       modules: {

@@ -52,8 +52,40 @@ export function permissionsForRole(broker: ServiceBroker, role: PrincipalRole): 
   return permissionsOf(role, allDeclaredPermissions(liveManifests(broker))).sort();
 }
 
+/**
+ * Per-request questions about the registry (which module owns a service, does anyone offer an
+ * action) are answered from a snapshot rebuilt only when services come or go
+ * (`$services.changed`), not by scanning the registry on every HTTP request.
+ */
+interface RegistrySnapshot {
+  moduleByService: Map<string, string>;
+  actions: Set<string>;
+}
+const snapshots = new WeakMap<ServiceBroker, RegistrySnapshot>();
+
+function snapshot(broker: ServiceBroker): RegistrySnapshot {
+  let snap = snapshots.get(broker);
+  if (!snap) {
+    const services = liveServices(broker, true);
+    snap = {
+      moduleByService: new Map(services.filter((s) => s.metadata?.audienceos?.module).map((s) => [s.name, s.metadata!.audienceos!.module])),
+      actions: new Set(services.flatMap((s) => Object.keys(s.actions ?? {}))),
+    };
+    snapshots.set(broker, snap);
+  }
+  return snap;
+}
+
+export function forgetRegistrySnapshot(broker: ServiceBroker): void {
+  snapshots.delete(broker);
+}
+
 /** The module a live service belongs to (from its manifest), or null for platform services. */
 export function moduleOfService(broker: ServiceBroker, serviceName: string): string | null {
-  const svc = liveServices(broker).find((s) => s.name === serviceName);
-  return svc?.metadata?.audienceos?.module ?? null;
+  return snapshot(broker).moduleByService.get(serviceName) ?? null;
+}
+
+/** Does a live service offer this action? */
+export function actionOffered(broker: ServiceBroker, action: string): boolean {
+  return snapshot(broker).actions.has(action);
 }

@@ -1,43 +1,18 @@
 /**
- * The pipeline API as this remote uses it. Shapes are restated rather than imported from the
- * module package: a remote imports only the remote SDK (and they are the HTTP contract anyway).
+ * The pipeline API as this remote uses it. Response shapes are the module's own DTO types,
+ * imported as types only (erased at build time: no code of the module reaches the browser).
  */
+import type { ClientDto, NoteDto, StageDto, StageEventDto, TaskDto } from '@audienceos/module-pipeline';
 import { api, type QueryValue } from '@audienceos/remote-sdk';
 
-export type Health = 'green' | 'yellow' | 'red';
+export type Client = ClientDto;
+export type Health = ClientDto['health'];
+export type Stage = StageDto;
+export type StageEvent = StageEventDto;
+export type Task = TaskDto;
+export type Note = NoteDto;
 
-export interface Client {
-  id: string;
-  name: string;
-  company: string;
-  website: string | null;
-  contactName: string | null;
-  contactEmail: string | null;
-  contactPhone: string | null;
-  tags: string[];
-  totalSpend: number;
-  lifetimeValue: number;
-  installDate: string | null;
-  notes: string | null;
-  status: 'active' | 'archived';
-  archivedAt: string | null;
-  ownerId: string | null;
-  collaboratorIds: string[];
-  stage: string;
-  stageEnteredAt: string;
-  daysInStage: number;
-  health: Health;
-  healthSource: 'auto' | 'manual';
-  healthReason: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
 
-export interface Stage {
-  key: string;
-  name: string;
-  position: number;
-}
 
 export interface BoardColumn extends Stage {
   count: number;
@@ -56,33 +31,8 @@ export interface Page<T> {
   limit: number;
 }
 
-export interface StageEvent {
-  id: string;
-  from: string | null;
-  to: string;
-  movedBy: string | null;
-  note: string | null;
-  at: string;
-}
 
-export interface Task {
-  id: string;
-  clientId: string;
-  stage: string | null;
-  title: string;
-  assigneeId: string | null;
-  dueDate: string | null;
-  done: boolean;
-  doneAt: string | null;
-  position: number;
-}
 
-export interface Note {
-  id: string;
-  authorId: string | null;
-  body: string;
-  createdAt: string;
-}
 
 export interface TeamMember {
   id: string;
