@@ -234,7 +234,18 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) {
     log(`initialising a new PostgreSQL cluster in ${clusterDir}`);
-    const res = await run(bin('initdb'), ['-D', clusterDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C'], runAs, libDir);
+    // UTF-8 with ICU's root locale as the default collation, so that ordering and case
+    // mapping cover every script (with `--locale=C` only A–Z fold). The C.UTF-8 libc locale
+    // is not on every system: fall back to C for LC_CTYPE/LC_COLLATE (user-text matching does
+    // not depend on it, see module-sdk text-search.ts).
+    const base = ['-D', clusterDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale-provider=icu', '--icu-locale=und'];
+    let res = await run(bin('initdb'), [...base, '--locale=C.UTF-8'], runAs, libDir);
+    if (res.code !== 0) {
+      fs.rmSync(clusterDir, { recursive: true, force: true });
+      fs.mkdirSync(clusterDir, { mode: 0o700 });
+      if (runAs) fs.chownSync(clusterDir, runAs.uid, runAs.gid);
+      res = await run(bin('initdb'), [...base, '--locale=C'], runAs, libDir);
+    }
     if (res.code !== 0) throw new EmbeddedPostgresError(`initdb failed (exit ${res.code}):\n${res.output}`);
   }
 

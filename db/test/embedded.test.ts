@@ -38,6 +38,14 @@ it('initialises, starts, and keeps data across a restart', async () => {
   expect(await roundTrip(handle.url, 'select v from kept')).toEqual([{ v: 'still here' }]);
 }, 60000);
 
+it('initialises UTF-8 with ICU, so case folding covers every script, and ships unaccent', async () => {
+  const [row] = await roundTrip(
+    handle!.url,
+    "select pg_encoding_to_char(encoding) as encoding, lower('ÅNGSTRÖM ÉLAN ΩМЯ') as folded, exists (select 1 from pg_available_extensions where name = 'unaccent') as unaccent from pg_database where datname = current_database()",
+  );
+  expect(row).toEqual({ encoding: 'UTF8', folded: 'ångström élan ωмя', unaccent: true });
+}, 60000);
+
 it('recovers from an orphaned server left by a crashed process (stale postmaster.pid)', async () => {
   // Simulate the crash: the server keeps running but its owner is gone.
   const realDir = fs.realpathSync(opts.dataDir);

@@ -13,6 +13,8 @@ export { ROLES, rolesFor, roleHas, permissionsOf, crudPermissions } from './perm
 export { TenantScope } from './tenant';
 export { paginate, pageParams, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from './pagination';
 export type { Page, PageRequest } from './pagination';
+export { textMatch, textMatchSql, likePattern, escapeLike, FOLD_FUNCTION } from './text-search';
+export type { TextMatchMode } from './text-search';
 export { channelName, ensureStreams } from './channels';
 export type { DurableEvent } from './channels';
 export { runtimeOf } from './runtime';

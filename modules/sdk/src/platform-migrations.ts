@@ -1,8 +1,10 @@
 import type { Migration } from '@audienceos/db';
+import { textSearchMigration } from './text-search';
 
 /**
  * Tables the SDK keeps in every module's own schema: the transactional outbox, the
- * consumer inbox (dedupe of durable messages) and idempotency keys for create actions.
+ * consumer inbox (dedupe of durable messages) and idempotency keys for create actions; and
+ * the shared text-folding function of `text-search.ts` (database-wide, created idempotently).
  */
 export function platformMigrations(schema: string): Migration[] {
   const s = `"${schema}"`;
@@ -37,5 +39,6 @@ export function platformMigrations(schema: string): Migration[] {
           primary key (agency_id, scope, key)
         );`,
     },
+    textSearchMigration,
   ];
 }

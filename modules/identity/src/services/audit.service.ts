@@ -1,5 +1,5 @@
 /** The security audit log: logins, failed logins, role changes, invitations. */
-import { defineService, paginate, pageParams, type ActionContext } from '@audienceos/module-sdk';
+import { defineService, paginate, pageParams, textMatch, type ActionContext } from '@audienceos/module-sdk';
 import { AuditLogSchema, type AuditLog } from '../entities';
 
 export const auditService = defineService({
@@ -12,7 +12,8 @@ export const auditService = defineService({
       params: { ...pageParams(['createdAt']), event: { type: 'string', optional: true, max: 80 }, actorId: { type: 'uuid', optional: true } },
       async handler(ctx: ActionContext<{ event?: string; actorId?: string; sort?: string; order?: 'asc' | 'desc'; limit?: number; cursor?: string }>) {
         const where: Record<string, unknown> = {};
-        if (ctx.params.event) where.event = { $like: `${ctx.params.event}%` };
+        // A prefix (`user.` finds `user.login`), literal: `_` and `%` are not wildcards.
+        if (ctx.params.event) Object.assign(where, textMatch(['event'], ctx.params.event, 'prefix'));
         if (ctx.params.actorId) where.actorId = ctx.params.actorId;
         const page = await paginate<AuditLog>(ctx.db, AuditLogSchema, where, ctx.params, { sort: 'createdAt', order: 'desc' });
         return {

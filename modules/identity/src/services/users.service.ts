@@ -1,5 +1,5 @@
 /** The agency's team: list, profile edits, role changes, (de)activation and member client access. */
-import { defineService, errors, paginate, pageParams, type ActionContext } from '@audienceos/module-sdk';
+import { defineService, errors, paginate, pageParams, textMatch, type ActionContext } from '@audienceos/module-sdk';
 import { audit } from '../audit';
 import { agencyDto, userDto } from '../dto';
 import { AgencySchema, ClientAccessSchema, UserSchema, type User } from '../entities';
@@ -22,7 +22,8 @@ export const usersService = defineService({
       params: { ...pageParams(['name', 'createdAt', 'lastActiveAt']), q: { type: 'string', optional: true, max: 100 }, active: { type: 'boolean', convert: true, optional: true } },
       async handler(ctx: ActionContext<{ q?: string; active?: boolean; sort?: string; order?: 'asc' | 'desc'; limit?: number; cursor?: string }>) {
         const where: Record<string, unknown> = {};
-        if (ctx.params.q) where.$or = [{ name: { $ilike: `%${ctx.params.q}%` } }, { email: { $ilike: `%${ctx.params.q}%` } }];
+        // Literal, case- and accent-insensitive: "%" or "_" typed in the box match themselves.
+        if (ctx.params.q) Object.assign(where, textMatch(['name', 'email'], ctx.params.q));
         if (ctx.params.active !== undefined) where.active = ctx.params.active;
         const page = await paginate<User>(ctx.db, UserSchema, where, ctx.params, { sort: 'name', order: 'asc' });
         return { ...page, items: page.items.map(userDto) };

@@ -1,6 +1,6 @@
 /** The list filters (query string → query condition), shared by the list and the board. */
 import type { Health } from '../entities';
-import type { ClientScope } from '@audienceos/module-sdk';
+import { textMatch, type ClientScope } from '@audienceos/module-sdk';
 import { scopeWhere } from './access';
 import { healthWhere, type HealthThresholds } from './health';
 
@@ -23,8 +23,6 @@ export const clientFilterParams = {
   archived: { type: 'boolean', convert: true, optional: true },
 } as const;
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 export function clientWhere(filters: ClientFilters, scope: ClientScope, policy: HealthThresholds, now: Date): Record<string, unknown> {
   const clauses: Record<string, unknown>[] = [scopeWhere(scope), { archivedAt: filters.archived ? { $ne: null } : null }];
   if (filters.stage) clauses.push({ stage: { $in: filters.stage.split(',') } });
@@ -32,8 +30,8 @@ export function clientWhere(filters: ClientFilters, scope: ClientScope, policy: 
   if (filters.owner) clauses.push({ ownerId: filters.owner });
   if (filters.tag) clauses.push({ tags: { $contains: [filters.tag] } });
   if (filters.q) {
-    const like = { $ilike: `%${escapeLike(filters.q)}%` };
-    clauses.push({ $or: [{ name: like }, { company: like }, { contactName: like }, { contactEmail: like }] });
+    // Literal, case- and accent-insensitive (the SDK's one text matcher).
+    clauses.push(textMatch(['name', 'company', 'contactName', 'contactEmail'], filters.q));
   }
   return { $and: clauses };
 }

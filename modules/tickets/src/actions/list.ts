@@ -1,5 +1,5 @@
 /** `GET /tickets`: filters as the UI's chips, sorting, keyset pagination, member scoping. */
-import { paginate, pageParams, type ModuleAction } from '@audienceos/module-sdk';
+import { paginate, pageParams, textMatch, type ModuleAction } from '@audienceos/module-sdk';
 import { raw } from '@mikro-orm/postgresql';
 import { clientScopeOf } from '../access';
 import { CATEGORIES, OPEN_STATUSES, PRIORITIES, STATUSES } from '../constants';
@@ -48,9 +48,6 @@ export const listParams = {
   q: { type: 'string', optional: true, max: 200, trim: true },
 } as const;
 
-/** Escape LIKE wildcards so that a search for "50%" means the text, not a pattern. */
-const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 /** The filters as MikroORM conditions; `me` is the caller, `clientIds` null means every client. */
 export function listWhere(p: ListParams, me: string, clientIds: string[] | null): Record<string, unknown>[] {
   const and: Record<string, unknown>[] = [];
@@ -71,8 +68,8 @@ export function listWhere(p: ListParams, me: string, clientIds: string[] | null)
   if (p.sla === 'at_risk') and.push({ [raw((alias: string) => atRiskSql(alias))]: true });
   if (p.q) {
     const number = /^#?(\d{1,9})$/.exec(p.q)?.[1];
-    const like = `%${likeEscape(p.q)}%`;
-    and.push({ $or: [{ title: { $ilike: like } }, { description: { $ilike: like } }, ...(number ? [{ number: Number(number) }] : [])] });
+    // Literal ("50%" is the text), case- and accent-insensitive: the SDK's one text matcher.
+    and.push({ $or: [textMatch(['title', 'description'], p.q), ...(number ? [{ number: Number(number) }] : [])] });
   }
   return and;
 }
