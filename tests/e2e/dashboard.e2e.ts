@@ -121,24 +121,30 @@ describe('dashboard', () => {
     await expect(order()).resolves.toEqual(arranged);
 
     // The server refuses: the card comes back hidden and a toast says what was undone.
+    // click(), not check(): check() verifies the box stayed checked, which races the rollback.
+    const newClientsBox = page.locator('[data-row="pipeline/new-clients"] input[type="checkbox"]');
     await page.route('**/api/v1/dashboard/layout', (route) =>
       route.request().method() === 'PUT'
         ? route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ name: 'MoleculerError', message: 'Try again later', code: 503, type: 'UNAVAILABLE' }) })
         : route.continue(),
     );
-    await page.getByRole('button', { name: 'Customise' }).click();
-    await page.locator('[data-row="pipeline/new-clients"] input[type="checkbox"]').check();
-    await page.locator('.aos-toast', { hasText: 'Could not save the layout' }).waitFor();
-    expect(await page.locator('[data-row="pipeline/new-clients"] input[type="checkbox"]').isChecked()).toBe(false);
-    expect(await cell(page, 'pipeline/new-clients').count()).toBe(0);
-    await page.unroute('**/api/v1/dashboard/layout');
-
-    // Back to the default for the next tests.
-    saved = saves();
-    await page.getByRole('button', { name: 'Show all in the default order' }).click();
-    expect((await saved).status()).toBe(200);
-    await cell(page, 'pipeline/new-clients').waitFor();
-    await page.getByRole('button', { name: 'Done' }).click();
+    try {
+      await page.getByRole('button', { name: 'Customise' }).click();
+      const refused = page.waitForResponse((r) => r.url().endsWith('/api/v1/dashboard/layout') && r.request().method() === 'PUT');
+      await newClientsBox.click();
+      expect((await refused).status()).toBe(503);
+      await page.locator('.aos-toast', { hasText: 'Could not save the layout' }).waitFor();
+      await page.locator('[data-row="pipeline/new-clients"] input[type="checkbox"]:not(:checked)').waitFor();
+      await cell(page, 'pipeline/new-clients').waitFor({ state: 'detached' });
+    } finally {
+      await page.unroute('**/api/v1/dashboard/layout');
+      // Back to the default for the next tests, whatever happened above.
+      saved = saves();
+      await page.getByRole('button', { name: 'Show all in the default order' }).click();
+      expect((await saved).status()).toBe(200);
+      await cell(page, 'pipeline/new-clients').waitFor();
+      await page.getByRole('button', { name: 'Done' }).click();
+    }
   });
 
   it('a failed provider shows an error card whose Retry reloads only that card; no providers → empty state', async () => {
