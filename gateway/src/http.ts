@@ -11,15 +11,36 @@ export function clientIp(req: IncomingMessage, config: GatewayConfig): string {
   return req.socket.remoteAddress ?? 'unknown';
 }
 
+/** Cookies of a `Cookie` header; a malformed pair (bad %-escape…) is skipped, never thrown. */
 export function parseCookies(header: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const part of (header ?? '').split(';')) {
+  for (const part of (typeof header === 'string' ? header : '').split(';')) {
     const i = part.indexOf('=');
     if (i < 0) continue;
     const name = part.slice(0, i).trim();
-    if (name) out[name] = decodeURIComponent(part.slice(i + 1).trim());
+    if (!name) continue;
+    try {
+      out[name] = decodeURIComponent(part.slice(i + 1).trim());
+    } catch {
+      /* ignore this pair */
+    }
   }
   return out;
+}
+
+/**
+ * Is the request's `Origin` (when a browser sent one) this gateway's own origin or one of the
+ * configured `CORS_ORIGINS`? Requests without `Origin` (same-origin GETs, non-browser clients)
+ * pass: the refresh cookie is SameSite=Strict, this is the second line against cross-site use.
+ */
+export function originAllowed(req: IncomingMessage, config: GatewayConfig): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  if (typeof origin !== 'string' || origin === 'null') return false;
+  const host = req.headers.host;
+  const proto = config.trustProxy && typeof req.headers['x-forwarded-proto'] === 'string' ? req.headers['x-forwarded-proto'].split(',')[0]!.trim() : (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+  if (host && origin === `${proto}://${host}`) return true;
+  return config.corsOrigins.includes(origin);
 }
 
 export function refreshCookie(config: GatewayConfig, token: string | null): string {

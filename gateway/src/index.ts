@@ -9,6 +9,7 @@ import { apiService, withRequestMeta } from './api.service';
 import { gatewayConfig, type GatewayConfig } from './config';
 import { platformService } from './platform.service';
 import { sessionService } from './session.service';
+import { sessionVersionsService } from './session-versions';
 
 export { gatewayConfig } from './config';
 export type { GatewayConfig } from './config';
@@ -23,5 +24,5 @@ export function createGatewayServices(overrides: Partial<GatewayConfig> = {}): S
     if (!pp) throw new Error('The API gateway service has not been created yet');
     return pp;
   });
-  return [api, session, platformService()];
+  return [api, session, platformService(), sessionVersionsService()];
 }

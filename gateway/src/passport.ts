@@ -12,6 +12,7 @@ import type { ServiceBroker } from 'moleculer';
 import { errors, platformSecret, type CallerUser } from '@audienceos/module-sdk';
 import type { GatewayConfig } from './config';
 import { clientIp } from './http';
+import { sessionVersionsOf } from './session-versions';
 
 const ISSUER = 'audienceos';
 const AUDIENCE = 'audienceos-api';
@@ -20,11 +21,14 @@ const ALGORITHM = 'HS256' as const;
 export interface Session {
   user: { id: string; agencyId: string; name: string; email: string; role: CallerUser['role']; [k: string]: unknown };
   agency: { id: string; name: string; slug: string };
+  /** The user's session version at issue; carried in the token as `sv`. */
+  sessionVersion: number;
   refreshToken: string;
 }
 
-export function signAccessToken(user: Session['user'], config: GatewayConfig): string {
-  return jwt.sign({ agency: user.agencyId, role: user.role, name: user.name }, platformSecret(), {
+/** An HS256 access token: `sub` user id, `agency`, `role`, `name`, `sv` (session version). */
+export function signAccessToken(user: Session['user'], sessionVersion: number, config: GatewayConfig): string {
+  return jwt.sign({ agency: user.agencyId, role: user.role, name: user.name, sv: sessionVersion }, platformSecret(), {
     algorithm: ALGORITHM,
     subject: user.id,
     issuer: ISSUER,
@@ -54,9 +58,15 @@ export function createPassport(broker: ServiceBroker, config: GatewayConfig): pa
         issuer: ISSUER,
         audience: AUDIENCE,
       },
-      (payload: { sub?: string; agency?: string; role?: string }, done: (err: unknown, user?: CallerUser | false) => void) => {
+      (payload: { sub?: string; agency?: string; role?: string; sv?: number }, done: (err: unknown, user?: CallerUser | false) => void) => {
         if (!payload.sub || !payload.agency || !payload.role) return done(null, false);
-        done(null, { id: payload.sub, agencyId: payload.agency, role: payload.role as CallerUser['role'] });
+        // Tokens from before session versions carry none: version 0, older than any user's.
+        const sv = typeof payload.sv === 'number' && Number.isInteger(payload.sv) ? payload.sv : 0;
+        const user: CallerUser = { id: payload.sub, agencyId: payload.agency, role: payload.role as CallerUser['role'], sv };
+        sessionVersionsOf(broker).check(user.id, sv).then(
+          () => done(null, user),
+          (err) => done(err),
+        );
       },
     ),
   );

@@ -6,9 +6,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context, ServiceSchema } from 'moleculer';
 import Validator from 'fastest-validator';
 import type passport from 'passport';
-import { errors, signCaller, type CallerUser, type Meta } from '@audienceos/module-sdk';
+import { errors, MoleculerClientError, signCaller, type CallerUser, type Meta } from '@audienceos/module-sdk';
 import type { GatewayConfig } from './config';
-import { clientIp, parseCookies, refreshCookie } from './http';
+import { clientIp, originAllowed, parseCookies, refreshCookie } from './http';
 import { runStrategy, signAccessToken, type Session } from './passport';
 import { permissionsForRole } from './registry';
 
@@ -30,13 +30,20 @@ export function sessionService(config: GatewayConfig, getPassport: () => passpor
   const respond = (ctx: Context<unknown, Meta>, session: Session) => {
     ctx.meta.$responseHeaders = { 'Set-Cookie': refreshCookie(config, session.refreshToken), 'Cache-Control': 'no-store' };
     return {
-      accessToken: signAccessToken(session.user, config),
+      accessToken: signAccessToken(session.user, session.sessionVersion, config),
       tokenType: 'Bearer',
       expiresIn: config.accessTokenTtlSeconds,
       user: { ...session.user, agency: session.agency },
     };
   };
-  const refreshTokenOf = (req: IncomingMessage) => parseCookies(req.headers.cookie)[config.refreshCookieName];
+  const refreshTokenOf = (req: IncomingMessage) => {
+    const token = parseCookies(req.headers.cookie)[config.refreshCookieName];
+    // A token is 43 base64url characters: anything else is not ours (ignored, never a 500).
+    return token && /^[A-Za-z0-9_-]{10,200}$/.test(token) ? token : undefined;
+  };
+  const assertOrigin = (req: IncomingMessage) => {
+    if (!originAllowed(req, config)) throw new MoleculerClientError('This origin may not use the session cookie', 403, 'ORIGIN_NOT_ALLOWED', { origin: String(req.headers.origin) });
+  };
 
   return {
     name: 'session',
@@ -54,6 +61,7 @@ export function sessionService(config: GatewayConfig, getPassport: () => passpor
         auth: 'public',
         retryPolicy: { enabled: false },
         async handler(ctx: Context<HttpParams, Meta>) {
+          assertOrigin(ctx.params.$req);
           const token = refreshTokenOf(ctx.params.$req);
           if (!token) throw errors.unauthorized('Sign in to continue', 'NO_SESSION');
           try {
@@ -68,6 +76,7 @@ export function sessionService(config: GatewayConfig, getPassport: () => passpor
       logout: {
         auth: 'public',
         async handler(ctx: Context<HttpParams, Meta>) {
+          assertOrigin(ctx.params.$req);
           const token = refreshTokenOf(ctx.params.$req);
           if (token) await ctx.call('auth.revoke', { token });
           ctx.meta.$responseHeaders = { 'Set-Cookie': refreshCookie(config, null) };

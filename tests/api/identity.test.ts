@@ -6,7 +6,7 @@ let t: TestApp;
 const chaseUser = (handle: string) => demo.user('chase-digital', handle);
 
 beforeAll(async () => {
-  t = await startTestApp({ modules: ['identity'] });
+  t = await startTestApp({ modules: ['identity', 'pipeline'] });
 });
 afterAll(() => t.stop());
 
@@ -125,7 +125,7 @@ describe('gateway contract', () => {
   it('lists the modules that are up, filtered by role', async () => {
     const res = await t.request('GET', '/api/v1/modules', { token: await t.login('jeff') });
     expect(res.status).toBe(200);
-    expect(res.body.modules.map((m: { module: string }) => m.module)).toEqual(['identity']);
+    expect(res.body.modules.map((m: { module: string }) => m.module).sort()).toEqual(['identity', 'pipeline']);
     expect((await t.request('GET', '/api/v1/modules')).status).toBe(401);
   });
 

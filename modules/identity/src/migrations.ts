@@ -85,4 +85,17 @@ export const migrations: Migration[] = [
       create index login_attempt_ip_idx on identity.login_attempt (ip, created_at);
     `,
   },
+  {
+    // Trust (issue 8): a per-user session version carried in access tokens (a change revokes
+    // them at once); emails stored normalised so that sign-in compares by equality; failures
+    // counted per (email, address) for progressive delays.
+    id: '0002_identity_trust',
+    up: `
+      alter table identity.user add column session_version integer not null default 1;
+      update identity.user set email = lower(trim(email)) where email <> lower(trim(email));
+      update identity.invitation set email = lower(trim(email)) where email <> lower(trim(email));
+      create index login_attempt_pair_idx on identity.login_attempt (email, ip, created_at);
+      create index invitation_agency_email_idx on identity.invitation (agency_id, lower(email));
+    `,
+  },
 ];

@@ -18,6 +18,7 @@ export async function seed({ em, demo }: SeedContext): Promise<void> {
         title: u.title,
         role: u.role,
         active: true,
+        sessionVersion: 1,
         lastActiveAt: new Date(Date.now() - i * 3_600_000),
         createdAt: new Date(Date.now() - (300 - i * 20) * 86_400_000),
         updatedAt: new Date(),

@@ -9,11 +9,15 @@ import { platformSecret } from './secret';
 import type { CallerUser, Meta } from './types';
 
 function digest(user: CallerUser): string {
-  return createHmac('sha256', platformSecret()).update(`${user.id}|${user.agencyId}|${user.role}`).digest('base64url');
+  // The session version is part of the assertion when present, so it cannot be swapped in transit.
+  const sv = user.sv === undefined ? '' : `|${user.sv}`;
+  return createHmac('sha256', platformSecret()).update(`${user.id}|${user.agencyId}|${user.role}${sv}`).digest('base64url');
 }
 
+/** Sign `{id, agencyId, role, sv?}` into meta; extra fields of `user` are dropped. */
 export function signCaller(user: CallerUser): Pick<Meta, 'user' | 'userSig'> {
   const clean: CallerUser = { id: user.id, agencyId: user.agencyId, role: user.role };
+  if (typeof user.sv === 'number') clean.sv = user.sv;
   return { user: clean, userSig: digest(clean) };
 }
 

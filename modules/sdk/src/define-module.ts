@@ -35,6 +35,8 @@ export type ActionContext<P = Record<string, any>> = Context<P, Meta> & {
   emitDurable(topic: string, data: Record<string, unknown>): void;
   /** Run a create exactly once per `Idempotency-Key` (same key + other body → 422). */
   idempotent<T>(work: () => Promise<T>): Promise<T>;
+  /** Run `fn` once this call's transaction has committed (e.g. broadcast a cache invalidation); errors are logged, not thrown. */
+  afterCommit(fn: () => unknown): void;
 };
 
 export interface ModuleAction<P = any> {
@@ -111,8 +113,9 @@ function isReadRoute(rest: ModuleAction['rest']): boolean {
 
 type RuntimeHolder = Service & { aos?: ModuleRuntime };
 
-function enrich(ctx: Context<any, Meta>, em: EntityManager, caller: CallerUser | null, def: ModuleDefinition, pending: DurableEvent[], actionName: string): ActionContext {
+function enrich(ctx: Context<any, Meta>, em: EntityManager, caller: CallerUser | null, def: ModuleDefinition, pending: DurableEvent[], actionName: string, after: (() => unknown)[] = []): ActionContext {
   const enriched = ctx as ActionContext;
+  enriched.afterCommit = (fn) => void after.push(fn);
   enriched.user = caller as CallerUser;
   enriched.em = em;
   enriched.db = caller ? new TenantScope(em, caller.agencyId) : (undefined as unknown as TenantScope);
@@ -152,16 +155,18 @@ async function runInContext<T>(
   if (!runtime) throw new MoleculerError(`Module ${def.name} is not ready`, 503, 'MODULE_NOT_READY');
   const em = runtime.orm.em.fork();
   const pending: DurableEvent[] = [];
+  const after: (() => unknown)[] = [];
   const result = await RequestContext.create(em, async () => {
-    if (!mutation) return work(enrich(ctx, em, caller, def, pending, actionName));
+    if (!mutation) return work(enrich(ctx, em, caller, def, pending, actionName, after));
     return em.transactional(async (tx) => {
-      const out = await work(enrich(ctx, tx, caller, def, pending, actionName));
+      const out = await work(enrich(ctx, tx, caller, def, pending, actionName, after));
       await tx.flush();
       await writeOutbox(tx, def.schema, pending);
       return out;
     });
   });
   if (pending.length) runtime.relay.kick();
+  for (const fn of after) await Promise.resolve().then(fn).catch((err) => ctx.broker.logger.warn(`afterCommit of ${actionName} failed: ${(err as Error).message}`));
   return result;
 }
 

@@ -9,6 +9,11 @@ export interface CallerUser {
   id: string;
   agencyId: string;
   role: PrincipalRole;
+  /**
+   * The user's session version (revocation epoch) the access token was issued under; the
+   * gateway has already compared it with identity's current one. Absent for system principals.
+   */
+  sv?: number;
 }
 
 export interface Meta {

@@ -16,6 +16,8 @@ export class User {
   title?: string | null;
   role!: Role;
   active = true;
+  /** Revocation epoch: bumped on role change, (de)activation, logout and refresh-family revocation. */
+  sessionVersion = 1;
   lastActiveAt?: Date | null;
   createdAt: Date = new Date();
   updatedAt: Date = new Date();
@@ -94,6 +96,7 @@ export const UserSchema = new EntitySchema<User>({
     title: { type: 'string', nullable: true },
     role: { type: 'string' },
     active: { type: 'boolean' },
+    sessionVersion: { type: 'integer', default: 1 },
     lastActiveAt: optTs,
     createdAt: ts,
     updatedAt: { ...ts, onUpdate: () => new Date() },

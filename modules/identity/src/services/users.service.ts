@@ -3,13 +3,12 @@ import { defineService, errors, paginate, pageParams, textMatch, type ActionCont
 import { audit } from '../audit';
 import { agencyDto, userDto } from '../dto';
 import { AgencySchema, ClientAccessSchema, UserSchema, type User } from '../entities';
+import { endSessions } from '../sessions';
+import { assertAgencyClients, assertKeepsAnOwner, assertMayActOn, assertRole, currentRole, lockAgency } from '../team-rules';
 
 const ROLE_ENUM = { type: 'enum', values: ['owner', 'admin', 'manager', 'member'] } as const;
 const idParam = { id: { type: 'uuid' } } as const;
-
-async function countOwners(ctx: ActionContext): Promise<number> {
-  return ctx.db.count(UserSchema, { role: 'owner', active: true });
-}
+const MANAGERS = ['owner', 'admin'];
 
 export const usersService = defineService({
   name: 'users',
@@ -44,6 +43,7 @@ export const usersService = defineService({
       async handler(ctx: ActionContext<{ id: string; name?: string; title?: string | null }>) {
         const user = await ctx.db.get(UserSchema, ctx.params.id, 'User');
         if (user.id !== ctx.user.id && !['owner', 'admin', 'system'].includes(ctx.user.role)) throw errors.forbidden('users:manage', ctx.user.role);
+        await assertMayActOn(ctx, user, 'users:manage');
         if (ctx.params.name !== undefined) user.name = ctx.params.name;
         if (ctx.params.title !== undefined) user.title = ctx.params.title;
         return userDto(user);
@@ -54,18 +54,25 @@ export const usersService = defineService({
       permissions: ['users:manage'],
       params: { ...idParam, role: ROLE_ENUM },
       async handler(ctx: ActionContext<{ id: string; role: User['role'] }>) {
+        await lockAgency(ctx);
         const user = await ctx.db.get(UserSchema, ctx.params.id, 'User');
         const { role } = ctx.params;
-        if ((role === 'owner' || user.role === 'owner') && ctx.user.role !== 'owner') {
-          throw errors.forbidden('users:manage-owner', ctx.user.role);
-        }
-        if (user.role === 'owner' && role !== 'owner' && (await countOwners(ctx)) <= 1) {
-          throw errors.conflict('An agency needs at least one owner', 'LAST_OWNER');
-        }
+        // The token's role first (an admin touching an owner: 403), then the owner count, then
+        // the caller's role as it is now (one of two owners demoting each other: 409, not 403).
+        const ownerOnly = (actorRole: string) => {
+          if ((role === 'owner' || user.role === 'owner') && actorRole !== 'owner' && actorRole !== 'system') throw errors.forbidden('users:manage-owner', actorRole);
+        };
+        ownerOnly(ctx.user.role);
+        if (role !== 'owner') await assertKeepsAnOwner(ctx, user);
+        const actorRole = await currentRole(ctx);
+        assertRole(actorRole, MANAGERS, 'users:manage');
+        ownerOnly(actorRole);
+        if (user.role === role) return userDto(user);
         const from = user.role;
         user.role = role;
         audit(ctx.em, { agencyId: ctx.user.agencyId, actorId: ctx.user.id, event: 'user.role_changed', targetType: 'user', targetId: user.id, data: { from, to: role } });
         ctx.emitDurable('identity.user.roleChanged', { userId: user.id, from, to: role });
+        await endSessions(ctx, [user.id]);
         return userDto(user);
       },
     },
@@ -74,9 +81,15 @@ export const usersService = defineService({
       permissions: ['users:manage'],
       params: idParam,
       async handler(ctx: ActionContext<{ id: string }>) {
+        await lockAgency(ctx);
         const user = await ctx.db.get(UserSchema, ctx.params.id, 'User');
         if (user.id === ctx.user.id) throw errors.conflict('You cannot deactivate yourself', 'SELF_DEACTIVATION');
-        if (user.role === 'owner' && (await countOwners(ctx)) <= 1) throw errors.conflict('An agency needs at least one owner', 'LAST_OWNER');
+        await assertMayActOn(ctx, user, 'users:manage', ctx.user.role);
+        await assertKeepsAnOwner(ctx, user);
+        const actorRole = await currentRole(ctx);
+        assertRole(actorRole, MANAGERS, 'users:manage');
+        await assertMayActOn(ctx, user, 'users:manage', actorRole);
+        if (!user.active) return userDto(user);
         user.active = false;
         await ctx.em.getConnection().execute(
           'update identity.refresh_token set revoked_at = now() where user_id = ? and revoked_at is null',
@@ -85,6 +98,7 @@ export const usersService = defineService({
           ctx.em.getTransactionContext(),
         );
         audit(ctx.em, { agencyId: ctx.user.agencyId, actorId: ctx.user.id, event: 'user.deactivated', targetType: 'user', targetId: user.id });
+        await endSessions(ctx, [user.id]);
         return userDto(user);
       },
     },
@@ -93,9 +107,15 @@ export const usersService = defineService({
       permissions: ['users:manage'],
       params: idParam,
       async handler(ctx: ActionContext<{ id: string }>) {
+        await lockAgency(ctx);
         const user = await ctx.db.get(UserSchema, ctx.params.id, 'User');
+        const actorRole = await currentRole(ctx);
+        assertRole(actorRole, MANAGERS, 'users:manage');
+        await assertMayActOn(ctx, user, 'users:manage', actorRole);
+        if (user.active) return userDto(user);
         user.active = true;
         audit(ctx.em, { agencyId: ctx.user.agencyId, actorId: ctx.user.id, event: 'user.activated', targetType: 'user', targetId: user.id });
+        await endSessions(ctx, [user.id]);
         return userDto(user);
       },
     },
@@ -119,6 +139,8 @@ export const usersService = defineService({
       },
       async handler(ctx: ActionContext<{ id: string; grants: { clientId: string; access: 'read' | 'write' }[] }>) {
         const user = await ctx.db.get(UserSchema, ctx.params.id, 'User');
+        await assertMayActOn(ctx, user, 'users:manage');
+        await assertAgencyClients(ctx, ctx.params.grants.map((g) => g.clientId));
         await ctx.em.nativeDelete(ClientAccessSchema, { agencyId: ctx.user.agencyId, userId: user.id });
         const unique = new Map(ctx.params.grants.map((g) => [g.clientId, g.access]));
         for (const [clientId, access] of unique) {

@@ -5,11 +5,12 @@
 import { defineService } from '@audienceos/module-sdk';
 import { clientCrudActions } from '../actions/client-crud';
 import { clientHealthActions } from '../actions/client-health';
+import { clientIdActions } from '../actions/client-ids';
 import { clientKpiActions } from '../actions/client-kpi';
 import { clientStageActions } from '../actions/client-stage';
 
 export const clientsService = defineService({
   name: 'clients',
   settings: { rest: '/clients' },
-  actions: { ...clientCrudActions, ...clientStageActions, ...clientHealthActions, ...clientKpiActions },
+  actions: { ...clientCrudActions, ...clientStageActions, ...clientHealthActions, ...clientKpiActions, ...clientIdActions },
 });
