@@ -4,7 +4,6 @@
  * tenant scoping, roles, field errors, durable events, broker calls to optional peers).
  */
 import { randomUUID } from 'node:crypto';
-import { Errors } from 'moleculer';
 import pg from 'pg';
 import { enabledModules, listInstalledModules } from '@audienceos/db';
 import { demo, signCaller } from '@audienceos/module-sdk';
@@ -176,29 +175,30 @@ describe('roles and tenancy', () => {
 });
 
 describe('clients through the broker', () => {
-  it('refuses (422 on clientId) an id the `clients` service does not know for the caller', async () => {
-    // A stand-in with the pipeline's contract: `clients.get` answers 404 for other agencies' ids.
+  it('refuses (422 on clientId) an id the pipeline does not know for the caller', async () => {
+    // A stand-in with the pipeline's reference contract (`pipeline.references.check`, the SDK's
+    // requireWritable): other agencies' ids do not exist for the caller.
     const byAgency = new Map(demo.agencies.map((a) => [a.id, demo.clientIds(a.slug)]));
     const stub = t.app.broker.createService({
-      name: 'clients',
+      name: 'pipeline.references',
       actions: {
-        get(ctx: { params: { id: string }; meta: { user?: { agencyId: string } } }) {
-          if (!byAgency.get(ctx.meta.user?.agencyId ?? '')?.includes(ctx.params.id)) throw new Errors.MoleculerClientError('Client not found', 404, 'CLIENT_NOT_FOUND');
-          return { id: ctx.params.id };
+        check(ctx: { params: { id: string }; meta: { user?: { agencyId: string } } }) {
+          const exists = !!byAgency.get(ctx.meta.user?.agencyId ?? '')?.includes(ctx.params.id);
+          return { exists, archived: false, writable: exists };
         },
       },
     });
-    await t.app.broker.waitForServices('clients');
+    await t.app.broker.waitForServices('pipeline.references');
     try {
       const unknown = await as('josh', 'POST', '/responses', { clientId: randomUUID(), score: 9 });
       expect(unknown.status).toBe(422);
-      expect(unknown.body.data).toEqual([expect.objectContaining({ field: 'clientId', type: 'clientNotFound' })]);
+      expect(unknown.body.data).toEqual([expect.objectContaining({ field: 'clientId', type: 'reference' })]);
       expect((await as('nina', 'POST', '/responses', { clientId: chase[0], score: 9 })).status).toBe(422);
       expect((await as('nina', 'POST', '/responses', { clientId: northwind[0], score: 9 })).status).toBe(201);
     } finally {
       await t.app.broker.destroyService(stub);
     }
-    // Without a clients service the id is accepted: the plugin works on its own.
+    // Without the pipeline the id is accepted: the plugin works on its own.
     expect((await as('josh', 'POST', '/responses', { clientId: randomUUID(), score: 9 })).status).toBe(201);
   });
 });
@@ -242,7 +242,7 @@ const pipelineInstalled = listInstalledModules().some((m) => m.module === 'pipel
   });
   afterAll(() => p?.stop());
 
-  it("validates clientId with the pipeline's clients.get", async () => {
+  it("validates clientId with the pipeline's reference check", async () => {
     const post = async (handle: string, clientId: string) =>
       p.request('POST', '/api/v1/nps/responses', { token: await p.login(handle), body: { clientId, score: 10 } });
     expect((await post('josh', chase[0]!)).status).toBe(201);
@@ -250,5 +250,14 @@ const pipelineInstalled = listInstalledModules().some((m) => m.module === 'pipel
     expect(unknown.status).toBe(422);
     expect(unknown.body.data[0].field).toBe('clientId');
     expect((await post('nina', chase[0]!)).status).toBe(422);
+  });
+
+  it('refuses an answer for an archived client (409 CLIENT_ARCHIVED)', async () => {
+    const token = await p.login('josh');
+    const client = await p.request('POST', '/api/v1/clients', { token, body: { name: 'Leaving soon' } });
+    expect((await p.request('DELETE', `/api/v1/clients/${client.body.id}`, { token: await p.login('garrett') })).status).toBe(200);
+    const res = await p.request('POST', '/api/v1/nps/responses', { token, body: { clientId: client.body.id, score: 3 } });
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ code: 409, type: 'CLIENT_ARCHIVED' });
   });
 });

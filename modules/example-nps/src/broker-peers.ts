@@ -1,11 +1,11 @@
 /**
  * What this plugin asks of other modules, always through the broker and always optional:
- * the pipeline's `clients.get` (is this a client of the caller's agency?) and identity's
+ * the pipeline's reference check (is this a writable client of the caller's agency?) and identity's
  * `users.clientScope` (which clients may a member see or edit?). A peer that is not running
  * is detected from the live registry rather than by calling it, because a missing action
  * raises a *retryable* error and the broker's retry policy would add a second of back-off.
  */
-import { errors, type ActionContext } from '@audienceos/module-sdk';
+import { requireWritable, type ActionContext } from '@audienceos/module-sdk';
 
 // No retries: an optional peer that is missing should fail fast, not back off.
 const callPeer = <T>(ctx: ActionContext, action: string, params: Record<string, unknown>, timeout: number): Promise<T> =>
@@ -13,23 +13,19 @@ const callPeer = <T>(ctx: ActionContext, action: string, params: Record<string, 
 
 const offered = (ctx: ActionContext, action: string): boolean => ctx.broker.registry.actions.isAvailable(action);
 
-const isAbsent = (err: { name?: string }) => err.name === 'ServiceNotFoundError' || err.name === 'ServiceNotAvailableError';
-
 /**
- * Refuse (422 on `clientId`) an id the pipeline does not know for this agency. The caller's
- * signed meta travels with `ctx.call`, so the pipeline applies its own tenant and member
- * scoping. Without a running pipeline the id is accepted: NPS must work on its own.
+ * Refuse an id the pipeline does not know for this agency (422 on `clientId`), and an archived
+ * client (409 CLIENT_ARCHIVED), through the SDK's one reference check. The caller's signed
+ * meta travels with the call, so the pipeline applies its own tenant and member scoping.
+ * Without a running pipeline the id is accepted: NPS must work on its own.
  */
 export async function assertClient(ctx: ActionContext, clientId: string): Promise<void> {
-  if (!offered(ctx, 'clients.get')) return;
+  if (!offered(ctx, 'pipeline.references.check')) return;
   try {
-    await callPeer(ctx, 'clients.get', { id: clientId }, 5000);
+    await requireWritable(ctx, 'pipeline.client', clientId, { field: 'clientId' });
   } catch (err) {
-    const e = err as { code?: number; name?: string };
-    if (isAbsent(e)) return; // went away between the registry check and the call
-    if (e.code === 404 || e.code === 403) {
-      throw errors.invalid({ field: 'clientId', message: 'No such client in your agency', type: 'clientNotFound', actual: clientId });
-    }
+    // Went away between the registry check and the call: NPS works on its own.
+    if ((err as { type?: string }).type === 'DEPENDENCY_UNAVAILABLE' && !offered(ctx, 'pipeline.references.check')) return;
     throw err;
   }
 }

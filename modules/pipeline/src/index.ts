@@ -12,6 +12,7 @@ import { seed } from './seed';
 import { clientNotesService } from './services/client-notes.service';
 import { clientTasksService } from './services/client-tasks.service';
 import { clientsService } from './services/clients.service';
+import { referencesService } from './services/references.service';
 import { stagesService } from './services/stages.service';
 
 export default defineModule({
@@ -25,7 +26,7 @@ export default defineModule({
   generate,
   publishes: Object.values(TOPICS),
   manifest,
-  services: [clientsService, stagesService, clientTasksService, clientNotesService],
+  services: [clientsService, stagesService, clientTasksService, clientNotesService, referencesService],
 });
 
 export type { ClientDto, NoteDto, StageEventDto, TaskDto } from './dto';

@@ -15,6 +15,8 @@ export { paginate, pageParams, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from './pagina
 export type { Page, PageRequest } from './pagination';
 export { textMatch, textMatchSql, likePattern, escapeLike, FOLD_FUNCTION } from './text-search';
 export type { TextMatchMode } from './text-search';
+export { referenceService, requireWritable } from './references';
+export type { ReferenceState, ReferenceResolver, RequireWritableOptions } from './references';
 export { channelName, ensureStreams } from './channels';
 export type { DurableEvent } from './channels';
 export { runtimeOf } from './runtime';

@@ -4,7 +4,7 @@
  * see, is reported exactly like an unknown one (422 on the field), never as a 404 of the
  * ticket route itself.
  */
-import { errors, MoleculerError, type ActionContext } from '@audienceos/module-sdk';
+import { errors, MoleculerError, requireWritable, type ActionContext } from '@audienceos/module-sdk';
 import type { ClientScope } from './access';
 import { callPeer } from './peer-call';
 
@@ -23,15 +23,14 @@ function unavailable(what: string, err: unknown): Error {
   });
 }
 
-/** The client must exist in the caller's agency and be writable by the caller. */
+/**
+ * The client must exist in the caller's agency, be writable by the caller and not be
+ * archived (409 CLIENT_ARCHIVED): the SDK's one reference check, answered by pipeline.
+ * `scope` (identity's grants as tickets sees them) is checked too, so a member's write
+ * grant is required even if pipeline's answer were more generous.
+ */
 export async function assertClient(ctx: ActionContext, clientId: string, scope: ClientScope): Promise<void> {
-  try {
-    await callPeer(ctx, 'clients.get', { id: clientId });
-  } catch (err) {
-    if (isNotFound(err))
-      throw errors.invalid({ field: 'clientId', message: 'No such client in your agency', type: 'reference', actual: clientId });
-    throw unavailable('The client', err);
-  }
+  await requireWritable(ctx, 'pipeline.client', clientId, { field: 'clientId' });
   if (!scope.canWrite(clientId)) {
     throw errors.invalid({ field: 'clientId', message: 'You have read-only access to this client', type: 'reference', actual: clientId });
   }
