@@ -5,6 +5,7 @@
  */
 import { defineModule } from '@audienceos/module-sdk';
 import { entities } from './entities';
+import { npsKpis } from './kpis';
 import { migrations } from './migrations';
 import { seed } from './seed';
 import { npsService } from './services/nps.service';
@@ -33,7 +34,7 @@ export default defineModule({
       { name: 'nps:write', description: 'Record NPS responses' },
       { name: 'nps:delete', description: 'Delete NPS responses' },
     ],
-    kpis: [{ id: 'nps', label: 'Net Promoter Score', action: 'nps.kpi', unit: 'count', link: '/nps', permission: 'nps:read' }],
+    kpis: npsKpis.declarations,
     triggers: [
       {
         topic: RESPONSE_RECORDED,

@@ -31,5 +31,5 @@ export default defineModule({
 
 export type { ClientDto, NoteDto, StageEventDto, TaskDto } from './dto';
 export type { StageDto } from './domain/stages';
-export type { KpiAnswer } from './domain/kpi-periods';
+export type { KpiAnswer } from '@audienceos/module-sdk';
 export type { PipelineTopic } from './manifest';

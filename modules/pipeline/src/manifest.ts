@@ -4,6 +4,7 @@
  * and the triggers automations can start from.
  */
 import type { ModuleDefinitionInput, PermissionDeclaration } from '@audienceos/module-sdk';
+import { pipelineKpis } from './kpis';
 
 export const TOPICS = {
   created: 'pipeline.client.created',
@@ -22,9 +23,6 @@ export const permissions: PermissionDeclaration[] = [
   { name: 'pipeline:manage', description: 'Change the stages and the health thresholds', roles: ['owner', 'admin'] },
 ];
 
-export const KPI_IDS = ['active-onboardings', 'at-risk-clients', 'average-install-time', 'new-clients'] as const;
-export type KpiId = (typeof KPI_IDS)[number];
-
 export const manifest: ModuleDefinitionInput['manifest'] = {
   description: 'Clients through configurable stages, with history, health and assignments',
   permissions,
@@ -34,12 +32,7 @@ export const manifest: ModuleDefinitionInput['manifest'] = {
     exposes: ['./config', './App'],
     nav: { label: 'Pipeline', icon: 'kanban', path: '/pipeline', group: 'operations', order: 20 },
   },
-  kpis: [
-    { id: 'active-onboardings', label: 'Active onboardings', action: 'clients.kpi', unit: 'count', link: '/pipeline?stage=onboarding,installation,audit', permission: 'clients:read' },
-    { id: 'at-risk-clients', label: 'At-risk clients', action: 'clients.kpi', unit: 'count', lowerIsBetter: true, link: '/pipeline?health=red', permission: 'clients:read' },
-    { id: 'average-install-time', label: 'Average install time', action: 'clients.kpi', unit: 'days', lowerIsBetter: true, link: '/pipeline?stage=live&view=table', permission: 'clients:read' },
-    { id: 'new-clients', label: 'New clients', action: 'clients.kpi', unit: 'count', link: '/pipeline?view=table&sort=createdAt&order=desc', permission: 'clients:read' },
-  ],
+  kpis: pipelineKpis.declarations,
   triggers: [
     { topic: TOPICS.created, label: 'Client created', fields: { clientId: 'uuid', name: 'string', stage: 'string', ownerId: 'uuid' } },
     { topic: TOPICS.updated, label: 'Client updated', fields: { clientId: 'uuid', name: 'string', changes: 'object' } },

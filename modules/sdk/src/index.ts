@@ -20,6 +20,16 @@ export type { ReferenceState, ReferenceResolver, RequireWritableOptions } from '
 export { channelName, ensureStreams } from './channels';
 export type { DurableEvent } from './channels';
 export { runtimeOf } from './runtime';
+export {
+  now, agencyTime, agencyZone, agencyTimeEvents, forgetAgencyTime, startOfDayIn, addDaysIn, dateKeyIn, startOfDateIn, calendarDaysBetween, weekdayIn,
+  isTimeZone, addBusinessMinutes, businessMinutesBetween, DEFAULT_AGENCY_TIME, DEFAULT_BUSINESS_HOURS, WEEKDAYS, AGENCY_TIME_ACTION, PROFILE_CHANGED_EVENT,
+} from './time';
+export type { AgencyTime, BusinessHours, OpeningHours, Weekday } from './time';
+export {
+  defineKpis, kpiPeriod, kpiBuckets, bucketFor, presetRange, customRange, checkRange, previousRange, kpiChange, emptyValue, bucketParams, BUCKETS_SQL,
+  KPI_PRESETS, PERCENT_CHANGE_MIN_PREVIOUS, MAX_DAILY_BUCKET_DAYS,
+} from './kpi';
+export type { KpiBucket, KpiBucketRange, KpiPeriod, KpiFigures, KpiAnswer, KpiProvider, KpiSet, KpiChange, KpiPreset } from './kpi';
 export { clientScope } from './client-scope';
 export type { ClientScope } from './client-scope';
 export type * from './types';

@@ -57,14 +57,26 @@ export interface PermissionDeclaration {
   roles?: Role[];
 }
 
+/** How a KPI's buckets combine, and what "no data" is: `sum`/`snapshot` → 0, `average` → null. */
+export type KpiAggregate = 'sum' | 'average' | 'snapshot';
+
 export interface KpiDeclaration {
   id: string;
   label: string;
-  /** Action that answers `{ id, from, to }` (ISO dates) with `{ value, series? }`; the dashboard asks twice for the previous period. */
+  /**
+   * Action that answers `{ id, from, to, zone?, bucket? }` (`[from, to)` ISO instants, IANA zone,
+   * `day`|`week`) with `{ value, series }`; the dashboard asks twice for the previous period.
+   * Write it with `defineKpis()` (SDK) so periods, buckets and empty values follow the contract.
+   */
   action: string;
   unit?: 'count' | 'hours' | 'days' | 'percent' | 'currency' | 'minutes';
   lowerIsBetter?: boolean;
-  /** Link to the list behind the figure, e.g. `/tickets?status=open`. */
+  aggregate?: KpiAggregate;
+  /**
+   * The list behind the figure, with the same definition: `{from}` and `{to}` are replaced by
+   * the card's period (ISO instants), e.g. `/tickets?sla=breached&createdFrom={from}&createdTo={to}`.
+   * For a count, that list's length equals the figure.
+   */
   link?: string;
   permission?: string;
 }

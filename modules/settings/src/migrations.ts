@@ -33,4 +33,12 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    // Issue 9: holidays and the "pause while waiting on the client" rule of the SLA clocks.
+    id: '0002_business_calendar',
+    up: `
+      alter table settings.agency_profile add column holidays jsonb not null default '[]';
+      alter table settings.agency_profile add column sla_pause_while_waiting boolean not null default true;
+    `,
+  },
 ];

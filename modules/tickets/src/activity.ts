@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ActionContext } from '@audienceos/module-sdk';
+import { now as clockNow } from '@audienceos/module-sdk';
 import { actorOf } from './access';
 import { TicketActivitySchema, type ActivityKind, type Ticket } from './entities';
 
@@ -9,7 +10,7 @@ export function recordActivity(
   ticket: Ticket,
   kind: ActivityKind,
   data: Record<string, unknown> = {},
-  at = new Date(),
+  at = clockNow(),
 ) {
   return ctx.db.create(TicketActivitySchema, { id: randomUUID(), ticketId: ticket.id, actorId: actorOf(ctx), kind, data, createdAt: at });
 }

@@ -1,3 +1,4 @@
+import { now as clockNow } from '@audienceos/module-sdk';
 import type { Ticket, TicketActivity, TicketNote, TimeEntry } from './entities';
 import { ticketSla, type TicketSla } from './sla';
 
@@ -26,7 +27,7 @@ export interface TicketDto {
   updatedAt: string;
 }
 
-export const ticketDto = (t: Ticket, now = new Date()): TicketDto => ({
+export const ticketDto = (t: Ticket, now = clockNow()): TicketDto => ({
   id: t.id,
   number: t.number,
   title: t.title,

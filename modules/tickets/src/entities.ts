@@ -25,6 +25,15 @@ export class Ticket {
   /** SLA deadlines, fixed from the agency policy at creation and on priority changes. */
   firstResponseDueAt!: Date;
   resolutionDueAt!: Date;
+  /** The policy's targets (business minutes) the deadlines were set from. */
+  firstResponseTarget?: number | null;
+  resolutionTarget?: number | null;
+  /** Start of the current resolution clock: creation, or the last reopen (null: creation). */
+  resolutionClockStart?: Date | null;
+  /** The SLA clocks are stopped since then (waiting on the client). */
+  slaPausedAt?: Date | null;
+  /** A resolution before a reopen was late: the breach stays on the record. */
+  slaBreachedBefore = false;
   createdAt: Date = new Date();
   updatedAt: Date = new Date();
 }
@@ -99,6 +108,11 @@ export const TicketSchema = new EntitySchema<Ticket>({
     firstResponseAt: optTs,
     firstResponseDueAt: ts,
     resolutionDueAt: ts,
+    firstResponseTarget: { type: 'integer', nullable: true },
+    resolutionTarget: { type: 'integer', nullable: true },
+    resolutionClockStart: optTs,
+    slaPausedAt: optTs,
+    slaBreachedBefore: { type: 'boolean' },
     createdAt: ts,
     updatedAt: { ...ts, onUpdate: () => new Date() },
   },

@@ -87,4 +87,16 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    // Issue 9: business-hours SLA clocks that pause while waiting on the client and restart on a reopen.
+    id: '0002_sla_clocks',
+    up: `
+      alter table tickets.ticket add column first_response_target integer;
+      alter table tickets.ticket add column resolution_target integer;
+      alter table tickets.ticket add column resolution_clock_start timestamptz;
+      alter table tickets.ticket add column sla_paused_at timestamptz;
+      alter table tickets.ticket add column sla_breached_before boolean not null default false;
+      create index activity_agency_kind_created_idx on tickets.activity (agency_id, kind, created_at);
+    `,
+  },
 ];

@@ -4,11 +4,14 @@
  * left at the last number, so the next ticket created in the app continues the sequence.
  */
 import { randomUUID } from 'node:crypto';
-import type { EntityManager, SeedContext } from '@audienceos/module-sdk';
+import { DEFAULT_AGENCY_TIME, type EntityManager, type SeedContext } from '@audienceos/module-sdk';
 import { DEFAULT_SLA, PRIORITY_RANK } from './constants';
 import { TicketActivitySchema, TicketNoteSchema, TicketSchema, TimeEntrySchema, type ActivityKind, type Ticket } from './entities';
 import { chaseTickets, northwindTickets, type SeedTicket } from './seed-content';
 import { applySlaDeadlines } from './sla';
+
+/** The demo agencies' zones as settings seeds them (a seed cannot ask settings over a broker). */
+const SEED_ZONES: Record<string, string> = { 'chase-digital': 'America/New_York', 'northwind-media': 'Europe/London' };
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -47,10 +50,11 @@ async function seedAgency(em: EntityManager, demo: SeedContext['demo'], slug: st
       firstResponseAt,
       firstResponseDueAt: createdAt,
       resolutionDueAt: createdAt,
+      slaBreachedBefore: false,
       createdAt,
       updatedAt: resolvedAt ?? firstResponseAt ?? createdAt,
     });
-    applySlaDeadlines(ticket, DEFAULT_SLA);
+    applySlaDeadlines(ticket, { policy: DEFAULT_SLA, time: { ...DEFAULT_AGENCY_TIME, zone: SEED_ZONES[slug] ?? 'UTC' } });
     later.push(() => seedHistory(em, agency.id, ticket, s, userId, at));
   });
   await em.flush(); // notes, time and timeline reference the tickets

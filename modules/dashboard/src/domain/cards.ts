@@ -1,9 +1,10 @@
 /**
  * One KPI card: the provider's answer for the period and for the previous one, and the change
- * between them. The better/worse rule is the remote SDK's `kpiChange` (same thresholds), so
- * the arrow colour and the `better` flag agree.
+ * between them. The change rule is the SDK's `kpiChange` (the remote SDK's mirrors it), so
+ * the arrow colour and the `better` flag agree: below a small previous value the change is
+ * told as an absolute difference, not a percentage.
  */
-import type { KpiDeclaration } from '@audienceos/module-sdk';
+import { kpiChange, type KpiDeclaration } from '@audienceos/module-sdk';
 import type { Range } from './periods';
 
 export interface PeriodRange {
@@ -29,16 +30,22 @@ export interface KpiCard {
   label: string;
   unit: KpiDeclaration['unit'] | null;
   lowerIsBetter: boolean;
+  /** The list behind the figure, filtered to the card's period (`{from}`/`{to}` of the declaration filled in). */
   link: string | null;
+  aggregate: KpiDeclaration['aggregate'] | null;
   value: number | null;
   previous: number | null;
-  /** (value − previous) / |previous| × 100, rounded to 0.1; null when previous is 0 or missing (0 when both are 0). */
+  /** value − previous (0.1); null when either is missing. */
+  change: number | null;
+  /** (value − previous) / |previous| × 100, rounded to 0.1; null when either is missing or |previous| is below the threshold (show `change`). */
   changePct: number | null;
   /** true: the change is an improvement (a fall when lowerIsBetter); null: flat or not comparable. */
   better: boolean | null;
   series: SeriesPoint[];
   period: PeriodRange;
   previousPeriod: PeriodRange;
+  /** The agency's zone the period and the series dates are in. */
+  zone: string;
   error?: KpiCardError;
 }
 
@@ -65,12 +72,15 @@ export function readAnswer(raw: unknown): KpiAnswer {
   return { value: numberOrNull(answer.value), series };
 }
 
-export function change(value: number | null, previous: number | null, lowerIsBetter: boolean): { changePct: number | null; better: boolean | null } {
-  if (value === null || previous === null) return { changePct: null, better: null };
-  if (previous === 0) return { changePct: value === 0 ? 0 : null, better: null };
-  const percent = ((value - previous) / Math.abs(previous)) * 100;
-  if (Math.abs(percent) < 0.05) return { changePct: 0, better: null };
-  return { changePct: Math.round(percent * 10) / 10, better: percent > 0 !== lowerIsBetter };
+/** The card's change rule: the SDK's `kpiChange`. */
+export function change(value: number | null, previous: number | null, lowerIsBetter: boolean): { change: number | null; changePct: number | null; better: boolean | null } {
+  return kpiChange(value, previous, lowerIsBetter);
+}
+
+/** The declaration's link with the card's period filled in (`{from}`, `{to}`: ISO instants, URL-encoded). */
+export function linkFor(link: string | undefined, range: Range): string | null {
+  if (!link) return null;
+  return link.replaceAll('{from}', encodeURIComponent(range.from.toISOString())).replaceAll('{to}', encodeURIComponent(range.to.toISOString()));
 }
 
 export function toRange(range: Range): PeriodRange {

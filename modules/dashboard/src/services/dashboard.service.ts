@@ -4,8 +4,8 @@
  * the caller's own layout of those cards.
  */
 import { randomUUID } from 'node:crypto';
-import { defineService, errors, type ActionContext } from '@audienceos/module-sdk';
-import { change, readAnswer, toRange, type KpiAnswer, type KpiCard, type KpiCardError } from '../domain/cards';
+import { agencyTimeEvents, agencyZone, bucketFor, defineService, errors, type ActionContext } from '@audienceos/module-sdk';
+import { change, linkFor, readAnswer, toRange, type KpiAnswer, type KpiCard, type KpiCardError } from '../domain/cards';
 import { PERIOD_KEYS, previousOf, resolvePeriod, type PeriodKey, type Range } from '../domain/periods';
 import { discoverProviders, enabledModules, type Provider } from '../domain/providers';
 import { LayoutSchema, type LayoutCard } from '../entities';
@@ -42,10 +42,12 @@ function cardError(provider: Provider, err: unknown, period: 'current' | 'previo
   };
 }
 
-async function ask(ctx: ActionContext, provider: Provider, range: Range, timeout: number): Promise<KpiAnswer> {
+async function ask(ctx: ActionContext, provider: Provider, range: Range, zone: string, timeout: number): Promise<KpiAnswer> {
   let timer: NodeJS.Timeout | undefined;
   // `ctx.call` carries the caller's signed meta, so the provider scopes to the caller itself.
-  const call = ctx.call(provider.kpi.action, { id: provider.kpi.id, from: range.from.toISOString(), to: range.to.toISOString() }, { timeout, retries: 0 });
+  // The KPI contract: `[from, to)`, the agency's zone and the bucket size (the same for both periods).
+  const params = { id: provider.kpi.id, from: range.from.toISOString(), to: range.to.toISOString(), zone, bucket: bucketFor(range.from, range.to) };
+  const call = ctx.call(provider.kpi.action, params, { timeout, retries: 0 });
   // A guard in case the broker's own timeout is off: the answer must not hang on one provider.
   const guard = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new ProviderTimeout('timeout')), timeout + 250);
@@ -57,7 +59,7 @@ async function ask(ctx: ActionContext, provider: Provider, range: Range, timeout
   }
 }
 
-async function buildCard(ctx: ActionContext, provider: Provider, current: Range, previous: Range, timeout: number): Promise<KpiCard> {
+async function buildCard(ctx: ActionContext, provider: Provider, current: Range, previous: Range, zone: string, timeout: number): Promise<KpiCard> {
   const { kpi } = provider;
   const lowerIsBetter = Boolean(kpi.lowerIsBetter);
   const base = {
@@ -66,15 +68,17 @@ async function buildCard(ctx: ActionContext, provider: Provider, current: Range,
     label: kpi.label,
     unit: kpi.unit ?? null,
     lowerIsBetter,
-    link: kpi.link ?? null,
+    link: linkFor(kpi.link, current),
+    aggregate: kpi.aggregate ?? null,
     period: toRange(current),
     previousPeriod: toRange(previous),
+    zone,
   };
-  const [now, before] = await Promise.allSettled([ask(ctx, provider, current, timeout), ask(ctx, provider, previous, timeout)]);
+  const [now, before] = await Promise.allSettled([ask(ctx, provider, current, zone, timeout), ask(ctx, provider, previous, zone, timeout)]);
   if (now.status === 'rejected' || before.status === 'rejected') {
     const failed = now.status === 'rejected' ? { reason: now.reason, period: 'current' as const } : { reason: (before as PromiseRejectedResult).reason, period: 'previous' as const };
     ctx.broker.logger.warn(`dashboard: KPI ${provider.module}/${kpi.id} (${kpi.action}) failed: ${(failed.reason as Error)?.message ?? failed.reason}`);
-    return { ...base, value: null, previous: null, changePct: null, better: null, series: [], error: cardError(provider, failed.reason, failed.period) };
+    return { ...base, value: null, previous: null, change: null, changePct: null, better: null, series: [], error: cardError(provider, failed.reason, failed.period) };
   }
   return { ...base, value: now.value.value, previous: before.value.value, ...change(now.value.value, before.value.value, lowerIsBetter), series: now.value.series };
 }
@@ -96,6 +100,8 @@ async function layoutOf(ctx: ActionContext) {
 export const dashboardService = defineService({
   name: 'dashboard',
   settings: { rest: '/dashboard' },
+  // Forget the agency's cached zone when settings changes it.
+  events: { ...agencyTimeEvents },
   actions: {
     kpis: {
       rest: 'GET /kpis',
@@ -110,13 +116,15 @@ export const dashboardService = defineService({
         kpi: { ...keyRule, optional: true },
       },
       async handler(ctx: ActionContext<{ period?: PeriodKey; from?: string; to?: string; module?: string; kpi?: string }>) {
-        const current = resolvePeriod(ctx.params.period ?? '30d', ctx.params.from, ctx.params.to);
-        const previous = previousOf(current);
+        // The agency's own days (settings profile; UTC when settings is not running).
+        const zone = await agencyZone(ctx);
+        const current = resolvePeriod(ctx.params.period ?? '30d', ctx.params.from, ctx.params.to, zone);
+        const previous = previousOf(current, zone);
         const timeout = kpiTimeoutMs();
         const { module, kpi } = ctx.params;
         const providers = discoverProviders(ctx.broker, ctx.user.role, await enabledModules(ctx)).filter((p) => (!module || p.module === module) && (!kpi || p.kpi.id === kpi));
         ctx.meta.$responseHeaders = { 'Cache-Control': 'no-store' };
-        return Promise.all(providers.map((p) => buildCard(ctx, p, current, previous, timeout)));
+        return Promise.all(providers.map((p) => buildCard(ctx, p, current, previous, zone, timeout)));
       },
     },
     layout: {

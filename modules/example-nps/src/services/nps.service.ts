@@ -9,6 +9,7 @@ import { responseDto } from '../dto';
 import { NpsResponseSchema, type NpsResponse } from '../entities';
 import { type Category, type Interval } from '../nps';
 import { resolvePeriod, summarize } from '../summary';
+import { npsKpis } from '../kpis';
 import { RESPONSE_RECORDED } from '../topics';
 
 const SCORE_RANGE: Record<Category, Record<string, number>> = {
@@ -127,19 +128,7 @@ export const npsService = defineService({
         return summarize(ctx, { ...range, clientId: ctx.params.clientId, scope: await memberScope(ctx, 'read') });
       },
     },
-    /** The manifest's KPI (`{ id, from, to }` → `{ value, series }`), called by the dashboard over the broker. */
-    kpi: {
-      permissions: ['nps:read'],
-      mutation: false,
-      params: { id: { type: 'string', optional: true, max: 50 }, from: { type: 'date', convert: true }, to: { type: 'date', convert: true } },
-      async handler(ctx: ActionContext<{ id?: string; from: Date; to: Date }>) {
-        const days = (ctx.params.to.getTime() - ctx.params.from.getTime()) / 86_400_000;
-        const range = resolvePeriod({ ...ctx.params, interval: days <= 120 ? 'week' : 'month' });
-        const s = await summarize(ctx, { ...range, scope: await memberScope(ctx, 'read') });
-        // Buckets without answers carry no figure: leave them out rather than plot a fake 0.
-        const series = s.series.filter((p) => p.nps !== null).map((p) => ({ date: p.date, value: p.nps as number }));
-        return { value: s.nps, series, responses: s.responses };
-      },
-    },
+    /** The manifest's KPI, on the SDK's KPI contract (`{ id, from, to, zone?, bucket? }` → `{ value, series, period }`), called by the dashboard over the broker. */
+    kpi: npsKpis.action,
   },
 });

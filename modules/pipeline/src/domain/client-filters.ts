@@ -12,6 +12,9 @@ export interface ClientFilters {
   owner?: string;
   tag?: string;
   archived?: boolean;
+  /** Created in `[createdFrom, createdTo)` (ISO instants): the "new clients" KPI's drill-down. */
+  createdFrom?: Date;
+  createdTo?: Date;
 }
 
 export const clientFilterParams = {
@@ -21,10 +24,17 @@ export const clientFilterParams = {
   owner: { type: 'uuid', optional: true },
   tag: { type: 'string', max: 32, trim: true, optional: true },
   archived: { type: 'boolean', convert: true, optional: true },
+  createdFrom: { type: 'date', convert: true, optional: true },
+  createdTo: { type: 'date', convert: true, optional: true },
 } as const;
 
 export function clientWhere(filters: ClientFilters, scope: ClientScope, policy: HealthThresholds, now: Date): Record<string, unknown> {
-  const clauses: Record<string, unknown>[] = [scopeWhere(scope), { archivedAt: filters.archived ? { $ne: null } : null }];
+  const clauses: Record<string, unknown>[] = [scopeWhere(scope)];
+  // A creation period is history: it lists every client created then (as the KPI counts them), archived since or not, unless `archived` says.
+  const byCreation = filters.createdFrom !== undefined || filters.createdTo !== undefined;
+  if (!byCreation || filters.archived !== undefined) clauses.push({ archivedAt: filters.archived ? { $ne: null } : null });
+  if (filters.createdFrom) clauses.push({ createdAt: { $gte: filters.createdFrom } });
+  if (filters.createdTo) clauses.push({ createdAt: { $lt: filters.createdTo } });
   if (filters.stage) clauses.push({ stage: { $in: filters.stage.split(',') } });
   if (filters.health) clauses.push(healthWhere(filters.health, policy, now));
   if (filters.owner) clauses.push({ ownerId: filters.owner });

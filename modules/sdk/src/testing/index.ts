@@ -17,6 +17,10 @@ import type { CallerUser } from '../types';
 export { freshDatabase, createDatabase, dropDatabase } from './database';
 export type { TestDatabase } from './database';
 export { eventually, natsAvailable, natsUrl } from './wait';
+export { checkKpiContract } from './kpi-contract';
+export type { KpiContractSubject } from './kpi-contract';
+/** Fix the platform clock (`now()` of the SDK) for rules that depend on the time; `null` restores it. */
+export { setClock } from '../time';
 
 export interface Caller {
   user: CallerUser;

@@ -15,7 +15,10 @@ export const DEFAULT_BUSINESS_HOURS: BusinessHours = {
   sun: null,
 };
 
-export const DEFAULT_PROFILE = { timezone: 'UTC', defaultCurrency: 'USD', logoUrl: null, businessHours: DEFAULT_BUSINESS_HOURS } as const;
+export const DEFAULT_PROFILE = { timezone: 'UTC', defaultCurrency: 'USD', logoUrl: null, businessHours: DEFAULT_BUSINESS_HOURS, holidays: [] as string[], slaPauseWhileWaiting: true } as const;
+/** Most holidays one profile keeps (a few years of public holidays). */
+export const MAX_HOLIDAYS = 200;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const hoursRule = {
   type: 'object',
@@ -29,6 +32,8 @@ export const profileParams = {
   displayName: { type: 'string', min: 2, max: 120, trim: true, optional: true },
   timezone: { type: 'string', min: 1, max: 64, optional: true },
   businessHours: { type: 'object', strict: true, optional: true, props: Object.fromEntries(WEEKDAYS.map((d) => [d, hoursRule])) },
+  holidays: { type: 'array', optional: true, max: MAX_HOLIDAYS, items: { type: 'string', pattern: DATE } },
+  slaPauseWhileWaiting: { type: 'boolean', optional: true },
   logoUrl: { type: 'url', max: 500, optional: true, nullable: true },
   defaultCurrency: { type: 'string', length: 3, uppercase: true, optional: true },
 } as const;
@@ -37,6 +42,8 @@ export interface ProfilePatch {
   displayName?: string;
   timezone?: string;
   businessHours?: Partial<BusinessHours>;
+  holidays?: string[];
+  slaPauseWhileWaiting?: boolean;
   logoUrl?: string | null;
   defaultCurrency?: string;
 }
@@ -73,6 +80,12 @@ export function checkProfile(patch: ProfilePatch): void {
       problems.push({ field: `businessHours.${day}.close`, message: 'Closing time must be after opening time', type: 'timeRange', actual: hours.close });
     }
   }
+  patch.holidays?.forEach((day, i) => {
+    const d = new Date(`${day}T00:00:00Z`);
+    if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== day) {
+      problems.push({ field: `holidays[${i}]`, message: `'${day}' is not a calendar date (YYYY-MM-DD)`, type: 'date', actual: day });
+    }
+  });
   if (problems.length) throw errors.invalid(problems);
 }
 
@@ -81,6 +94,8 @@ export function profileDto(row: AgencyProfile | null, agencyName: string | null)
     displayName: row?.displayName ?? agencyName ?? '',
     timezone: row?.timezone ?? DEFAULT_PROFILE.timezone,
     businessHours: { ...DEFAULT_BUSINESS_HOURS, ...(row?.businessHours ?? {}) },
+    holidays: [...(row?.holidays ?? [])].sort(),
+    slaPauseWhileWaiting: row?.slaPauseWhileWaiting ?? DEFAULT_PROFILE.slaPauseWhileWaiting,
     logoUrl: row?.logoUrl ?? null,
     defaultCurrency: row?.defaultCurrency ?? DEFAULT_PROFILE.defaultCurrency,
     updatedAt: row ? row.updatedAt.toISOString() : null,

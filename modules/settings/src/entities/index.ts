@@ -17,6 +17,10 @@ export class AgencyProfile {
   displayName!: string | null;
   timezone!: string;
   businessHours!: BusinessHours;
+  /** Whole days the agency is closed (`YYYY-MM-DD` in its zone): SLA clocks do not run. */
+  holidays!: string[];
+  /** SLA clocks stop while a ticket waits on the client. */
+  slaPauseWhileWaiting!: boolean;
   logoUrl!: string | null;
   defaultCurrency!: string;
   updatedBy!: string | null;
@@ -31,6 +35,8 @@ export const AgencyProfileSchema = new EntitySchema<AgencyProfile>({
     displayName: { type: 'string', nullable: true },
     timezone: { type: 'string' },
     businessHours: { type: 'json', columnType: 'jsonb' },
+    holidays: { type: 'json', columnType: 'jsonb' },
+    slaPauseWhileWaiting: { type: 'boolean' },
     logoUrl: { type: 'string', nullable: true },
     defaultCurrency: { type: 'string' },
     updatedBy: { ...uuid, nullable: true },

@@ -4,7 +4,7 @@
  * and is edited through their APIs; this service only talks to identity over the broker, to
  * keep the agency's name in one place.
  */
-import { defineService, errors, type ActionContext, type FieldError } from '@audienceos/module-sdk';
+import { defineService, errors, PROFILE_CHANGED_EVENT, type ActionContext, type AgencyTime, type FieldError } from '@audienceos/module-sdk';
 import { liveModules, moduleDto, REQUIRED_MODULES, type RegistryReader } from '../domain/modules';
 import { preferenceParams, preferencesDto, type PreferencePatch } from '../domain/preferences';
 import { checkProfile, DEFAULT_PROFILE, profileDto, profileParams, type ProfilePatch } from '../domain/profile';
@@ -58,6 +58,8 @@ export const settingsService = defineService({
             displayName: null,
             timezone: DEFAULT_PROFILE.timezone,
             businessHours: { ...DEFAULT_PROFILE.businessHours },
+            holidays: [],
+            slaPauseWhileWaiting: DEFAULT_PROFILE.slaPauseWhileWaiting,
             logoUrl: null,
             defaultCurrency: DEFAULT_PROFILE.defaultCurrency,
             updatedBy: null,
@@ -67,6 +69,8 @@ export const settingsService = defineService({
         if (patch.timezone !== undefined) row.timezone = patch.timezone;
         if (patch.defaultCurrency !== undefined) row.defaultCurrency = patch.defaultCurrency;
         if (patch.logoUrl !== undefined) row.logoUrl = patch.logoUrl;
+        if (patch.holidays !== undefined) row.holidays = [...new Set(patch.holidays)].sort();
+        if (patch.slaPauseWhileWaiting !== undefined) row.slaPauseWhileWaiting = patch.slaPauseWhileWaiting;
         if (patch.businessHours !== undefined) row.businessHours = { ...DEFAULT_PROFILE.businessHours, ...row.businessHours, ...patch.businessHours } as BusinessHours;
         row.updatedBy = ctx.user.id;
         row.updatedAt = new Date();
@@ -77,7 +81,18 @@ export const settingsService = defineService({
           name = renamed.name;
           row.displayName = name;
         }
+        await ctx.em.flush();
+        // Plain event: every process drops its cached copy (SDK agencyTime); a missed one expires in 30 s.
+        ctx.broker.broadcast(PROFILE_CHANGED_EVENT, { agencyId: ctx.user.agencyId });
         return profileDto(row, name ?? (await agencyName(ctx)) ?? row.displayName);
+      },
+    },
+    agencyTime: {
+      summary: "For other modules (SDK agencyTime): the agency's zone, business hours, holidays and SLA pause rule",
+      mutation: false,
+      async handler(ctx: ActionContext): Promise<AgencyTime> {
+        const dto = profileDto(await ctx.db.findOne(AgencyProfileSchema, {}), null);
+        return { zone: dto.timezone, businessHours: dto.businessHours, holidays: dto.holidays, slaPauseWhileWaiting: dto.slaPauseWhileWaiting };
       },
     },
     preferences: {

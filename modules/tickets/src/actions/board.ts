@@ -1,5 +1,5 @@
 /** `GET /tickets/board`: one column per status with its count and first cards, same filters as the list. */
-import { paginate, type ModuleAction } from '@audienceos/module-sdk';
+import { now as clockNow, paginate, type ModuleAction } from '@audienceos/module-sdk';
 import { clientScopeOf } from '../access';
 import { STATUSES } from '../constants';
 import { ticketDto } from '../dto';
@@ -23,7 +23,7 @@ export const boardAction: ModuleAction<ListParams & { perStatus?: number }> = {
       ? STATUSES.filter((s) => wanted.split(',').some((w) => w === s || (w === 'open' && s !== 'resolved')))
       : STATUSES;
     const base = listWhere({ ...ctx.params, status: undefined }, ctx.user.id, scope.all ? null : scope.read);
-    const now = new Date();
+    const now = clockNow();
     const columns = [];
     // One column after the other: a call's EntityManager is not meant for parallel queries.
     for (const status of statuses) {

@@ -1,6 +1,6 @@
 /** Create, read, edit and delete one ticket. */
 import { randomUUID } from 'node:crypto';
-import { type ActionContext, type ModuleAction } from '@audienceos/module-sdk';
+import { now as clockNow, type ActionContext, type ModuleAction } from '@audienceos/module-sdk';
 import { actorOf, clientScopeOf, visibleTicket, writableTicket } from '../access';
 import { recordActivity } from '../activity';
 import { PRIORITY_RANK, TICKET_EVENTS, type Category, type Priority } from '../constants';
@@ -9,7 +9,7 @@ import { TicketSchema, type Ticket } from '../entities';
 import { nextTicketNumber } from '../numbering';
 import { categoryRule, dateRule, descriptionRule, idParam, priorityRule, titleRule, toDate } from '../params';
 import { assertAssignee, assertClient } from '../references';
-import { applySlaDeadlines, loadSlaPolicy } from '../sla';
+import { applySlaDeadlines, slaContext } from '../sla';
 import { assignTicket, eventData } from '../transitions';
 
 export interface CreateParams {
@@ -29,9 +29,9 @@ async function createTicket(ctx: ActionContext<CreateParams>) {
   // a number is taken until commit, so that window is kept as short as possible.
   await assertClient(ctx, p.clientId, await clientScopeOf(ctx));
   if (p.assigneeId) await assertAssignee(ctx, p.assigneeId);
-  const policy = await loadSlaPolicy(ctx.db);
+  const sla = await slaContext(ctx);
   const number = await nextTicketNumber(ctx.db);
-  const now = new Date();
+  const now = clockNow();
   const priority = p.priority ?? 'medium';
   const ticket = ctx.db.create(TicketSchema, {
     id: randomUUID(),
@@ -51,8 +51,9 @@ async function createTicket(ctx: ActionContext<CreateParams>) {
     updatedAt: now,
     firstResponseDueAt: now,
     resolutionDueAt: now,
+    slaBreachedBefore: false,
   });
-  applySlaDeadlines(ticket, policy);
+  applySlaDeadlines(ticket, sla);
   await ctx.em.flush(); // the timeline row references the ticket
   recordActivity(ctx, ticket, 'created', { number, priority, assigneeId: ticket.assigneeId ?? null }, now);
   ctx.emitDurable(TICKET_EVENTS.created, eventData(ticket, { title: ticket.title, category: ticket.category }));
@@ -140,7 +141,7 @@ export const updateAction: ModuleAction<UpdateParams> = {
       const from = ticket.priority;
       ticket.priority = p.priority;
       ticket.priorityRank = PRIORITY_RANK[p.priority];
-      applySlaDeadlines(ticket, await loadSlaPolicy(ctx.db));
+      applySlaDeadlines(ticket, await slaContext(ctx));
       recordActivity(ctx, ticket, 'priority', { from, to: p.priority });
     }
     if (p.assigneeId !== undefined) assignTicket(ctx, ticket, p.assigneeId);

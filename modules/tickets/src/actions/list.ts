@@ -1,11 +1,11 @@
 /** `GET /tickets`: filters as the UI's chips, sorting, keyset pagination, member scoping. */
-import { paginate, pageParams, textMatch, type ModuleAction } from '@audienceos/module-sdk';
+import { errors, now as clockNow, paginate, pageParams, textMatch, type ModuleAction } from '@audienceos/module-sdk';
 import { raw } from '@mikro-orm/postgresql';
 import { clientScopeOf } from '../access';
 import { CATEGORIES, OPEN_STATUSES, PRIORITIES, STATUSES } from '../constants';
 import { ticketDto } from '../dto';
 import { TicketSchema, type Ticket } from '../entities';
-import { enumListRule, splitList } from '../params';
+import { dateRule, enumListRule, splitList, toDate } from '../params';
 import { atRiskSql, breachedSql } from '../sla';
 
 /** API sort names → columns; `priority` sorts by severity, `sla` by the resolution deadline. */
@@ -26,6 +26,10 @@ export interface ListParams {
   client?: string;
   overdue?: boolean;
   sla?: 'breached' | 'at_risk';
+  /** With `from`/`to`: the tickets a KPI counted in `[from, to)` (drill-down from a dashboard card). */
+  in?: PeriodField;
+  from?: string;
+  to?: string;
   q?: string;
   sort?: SortName;
   order?: 'asc' | 'desc';
@@ -45,8 +49,35 @@ export const listParams = {
   client: { type: 'uuid', optional: true },
   overdue: { type: 'boolean', convert: true, optional: true },
   sla: { type: 'enum', values: ['breached', 'at_risk'], optional: true },
+  in: { type: 'enum', values: ['created', 'resolved', 'responded', 'timeLogged'], optional: true },
+  from: { ...dateRule, optional: true },
+  to: { ...dateRule, optional: true },
   q: { type: 'string', optional: true, max: 200, trim: true },
 } as const;
+
+type PeriodField = 'created' | 'resolved' | 'responded' | 'timeLogged';
+const ts = (d: Date) => `'${d.toISOString()}'::timestamptz`;
+
+/**
+ * `in` + `[from, to)`: the same definitions as the KPIs (kpis.ts) — opened, resolved (a
+ * `resolved` line on the timeline), first answered, or time spent in the period.
+ */
+function periodWhere(p: ListParams): Record<string, unknown> | null {
+  if (!p.in && p.from === undefined && p.to === undefined) return null;
+  if (!p.in) throw errors.invalid({ field: 'in', message: "'from' and 'to' go with 'in' (created, resolved, responded or timeLogged)", type: 'required' });
+  const from = toDate('from', p.from);
+  const to = toDate('to', p.to);
+  if (!from) throw errors.invalid({ field: 'from', message: `'from' is required with in=${p.in}`, type: 'required' });
+  if (!to) throw errors.invalid({ field: 'to', message: `'to' is required with in=${p.in}`, type: 'required' });
+  if (to <= from) throw errors.invalid({ field: 'to', message: "'to' must be after 'from'", type: 'dateMin' });
+  if (p.in === 'created') return { createdAt: { $gte: from, $lt: to } };
+  if (p.in === 'responded') return { firstResponseAt: { $gte: from, $lt: to } };
+  const exists =
+    p.in === 'resolved'
+      ? (a: string) => `exists (select 1 from tickets.activity x where x.ticket_id = ${a}.id and x.kind = 'resolved' and x.created_at >= ${ts(from)} and x.created_at < ${ts(to)})`
+      : (a: string) => `exists (select 1 from tickets.time_entry x where x.ticket_id = ${a}.id and x.spent_at >= ${ts(from)} and x.spent_at < ${ts(to)})`;
+  return { [raw(exists)]: true };
+}
 
 /** The filters as MikroORM conditions; `me` is the caller, `clientIds` null means every client. */
 export function listWhere(p: ListParams, me: string, clientIds: string[] | null): Record<string, unknown>[] {
@@ -62,8 +93,10 @@ export function listWhere(p: ListParams, me: string, clientIds: string[] | null)
   else if (p.assignee === 'unassigned') and.push({ assigneeId: null });
   else if (p.assignee) and.push({ assigneeId: p.assignee.toLowerCase() });
   if (p.client) and.push({ clientId: p.client });
-  if (p.overdue === true) and.push({ dueAt: { $lt: new Date() }, status: { $ne: 'resolved' } });
-  if (p.overdue === false) and.push({ $or: [{ dueAt: null }, { dueAt: { $gte: new Date() } }, { status: 'resolved' }] });
+  if (p.overdue === true) and.push({ dueAt: { $lt: clockNow() }, status: { $ne: 'resolved' } });
+  if (p.overdue === false) and.push({ $or: [{ dueAt: null }, { dueAt: { $gte: clockNow() } }, { status: 'resolved' }] });
+  const period = periodWhere(p);
+  if (period) and.push(period);
   if (p.sla === 'breached') and.push({ [raw((alias: string) => breachedSql(alias))]: true });
   if (p.sla === 'at_risk') and.push({ [raw((alias: string) => atRiskSql(alias))]: true });
   if (p.q) {
@@ -84,7 +117,7 @@ export const listAction: ModuleAction<ListParams> = {
     const where = { $and: listWhere(ctx.params, ctx.user.id, scope.all ? null : scope.read) };
     const sort = SORTS[ctx.params.sort ?? 'number'];
     const page = await paginate<Ticket>(ctx.db, TicketSchema, where, { ...ctx.params, sort }, { sort: 'number', order: 'desc' });
-    const now = new Date();
+    const now = clockNow();
     return { ...page, items: page.items.map((t) => ticketDto(t, now)) };
   },
 };

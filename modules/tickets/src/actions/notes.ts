@@ -1,6 +1,7 @@
 /** Notes (internal or visible to the client), time logs and the timeline of one ticket. */
 import { randomUUID } from 'node:crypto';
 import type { ModuleAction } from '@audienceos/module-sdk';
+import { now as clockNow } from '@audienceos/module-sdk';
 import { actorOf, visibleTicket, writableTicket } from '../access';
 import { recordActivity } from '../activity';
 import type { NoteVisibility } from '../constants';
@@ -35,7 +36,7 @@ export const addNoteAction: ModuleAction<{ id: string; body: string; visibility?
   async handler(ctx) {
     const ticket = await writableTicket(ctx, ctx.params.id);
     const visibility = ctx.params.visibility ?? 'internal';
-    const now = new Date();
+    const now = clockNow();
     const note = ctx.db.create(TicketNoteSchema, {
       id: randomUUID(),
       ticketId: ticket.id,
@@ -63,7 +64,7 @@ export const logTimeAction: ModuleAction<{ id: string; minutes: number; note?: s
     spentAt: { ...dateRule, optional: true },
   },
   async handler(ctx) {
-    const spentAt = toDate('spentAt', ctx.params.spentAt) ?? new Date();
+    const spentAt = toDate('spentAt', ctx.params.spentAt) ?? clockNow();
     const ticket = await writableTicket(ctx, ctx.params.id);
     const entry = ctx.db.create(TimeEntrySchema, {
       id: randomUUID(),
@@ -72,7 +73,7 @@ export const logTimeAction: ModuleAction<{ id: string; minutes: number; note?: s
       minutes: ctx.params.minutes,
       note: ctx.params.note || null,
       spentAt,
-      createdAt: new Date(),
+      createdAt: clockNow(),
     });
     ticket.timeSpentMinutes += ctx.params.minutes;
     recordActivity(ctx, ticket, 'time', { minutes: ctx.params.minutes, note: entry.note ?? null, totalMinutes: ticket.timeSpentMinutes });

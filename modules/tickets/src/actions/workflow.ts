@@ -4,6 +4,7 @@ import { writableTicket } from '../access';
 import { OPEN_STATUSES, type Status } from '../constants';
 import { ticketDto } from '../dto';
 import { idParam, notesRule, statusRule } from '../params';
+import { slaContext } from '../sla';
 import { changeStatus, reopenTicket, resolveTicket } from '../transitions';
 
 export const changeStatusAction: ModuleAction<{ id: string; status: Status; resolutionNotes?: string }> = {
@@ -13,7 +14,7 @@ export const changeStatusAction: ModuleAction<{ id: string; status: Status; reso
   params: { ...idParam, status: statusRule, resolutionNotes: { ...notesRule, optional: true } },
   async handler(ctx) {
     const ticket = await writableTicket(ctx, ctx.params.id);
-    changeStatus(ctx, ticket, ctx.params.status, ctx.params.resolutionNotes);
+    changeStatus(ctx, ticket, ctx.params.status, ctx.params.resolutionNotes, await slaContext(ctx));
     return ticketDto(ticket);
   },
 };
@@ -26,7 +27,7 @@ export const resolveAction: ModuleAction<{ id: string; resolutionNotes: string }
   params: { ...idParam, resolutionNotes: { ...notesRule, optional: true } },
   async handler(ctx) {
     const ticket = await writableTicket(ctx, ctx.params.id);
-    resolveTicket(ctx, ticket, ctx.params.resolutionNotes);
+    resolveTicket(ctx, ticket, ctx.params.resolutionNotes, await slaContext(ctx));
     return ticketDto(ticket);
   },
 };
@@ -42,7 +43,7 @@ export const reopenAction: ModuleAction<{ id: string; status?: (typeof OPEN_STAT
   },
   async handler(ctx) {
     const ticket = await writableTicket(ctx, ctx.params.id);
-    reopenTicket(ctx, ticket, ctx.params.status, ctx.params.reason || undefined);
+    reopenTicket(ctx, ticket, ctx.params.status, ctx.params.reason || undefined, await slaContext(ctx));
     return ticketDto(ticket);
   },
 };

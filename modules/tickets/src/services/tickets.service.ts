@@ -2,7 +2,7 @@
  * The `tickets` service: every route under /api/v1/tickets. The actions live in
  * `src/actions/*` by concern; this file only assembles them into one Moleculer service.
  */
-import { defineService } from '@audienceos/module-sdk';
+import { agencyTimeEvents, defineService } from '@audienceos/module-sdk';
 import { boardAction } from '../actions/board';
 import { createAction, getAction, removeAction, updateAction } from '../actions/crud';
 import { kpiAction } from '../actions/kpi';
@@ -14,6 +14,8 @@ import { changeStatusAction, reopenAction, resolveAction } from '../actions/work
 export const ticketsService = defineService({
   name: 'tickets',
   settings: { rest: '/tickets' },
+  // Forget the agency's cached zone and business hours when settings changes them.
+  events: { ...agencyTimeEvents },
   actions: {
     list: listAction,
     create: createAction,
