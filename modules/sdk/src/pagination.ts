@@ -2,7 +2,7 @@
  * Keyset pagination over `(sort key, id)`: stable under inserts, no OFFSET scans. The cursor
  * is opaque to clients (base64url JSON); the page size is capped at 100.
  */
-import type { EntityName, FilterQuery, FindOptions } from '@mikro-orm/postgresql';
+import { QueryOrder, type EntityName, type FilterQuery, type FindOptions } from '@mikro-orm/postgresql';
 import { errors } from './errors';
 import type { TenantScope } from './tenant';
 
@@ -47,6 +47,27 @@ function decode(cursor: string): { value: unknown; id: string } {
   }
 }
 
+/**
+ * The condition "after the row at (`value`, `id`)" in the order `(key <order> NULLS LAST, id
+ * <order>)`. Rows whose key is null come after every non-null key, in both directions, so a
+ * cursor on a non-null key still has the null rows ahead of it, and a cursor on a null key
+ * continues among the null rows by id alone. (A plain `key > value` would silently drop
+ * every null row: `null > x` is not true in SQL.)
+ */
+export function afterCursor(sort: string, order: 'asc' | 'desc', value: unknown, id: string): Record<string, unknown> {
+  const op = order === 'asc' ? '$gt' : '$lt';
+  if (value === null || value === undefined) return { [sort]: null, id: { [op]: id } };
+  return { $or: [{ [sort]: { [op]: value } }, { [sort]: value, id: { [op]: id } }, { [sort]: null }] };
+}
+
+/**
+ * One page of `entity` rows in the caller's agency matching `where`, ordered by
+ * `(request.sort ?? defaults.sort, id)` in `request.order ?? defaults.order`, nulls last in
+ * both orders, at most `limit` (default 25, capped at 100) rows. `nextCursor` continues
+ * after the last row; null on the last page. Every row is returned exactly once across the
+ * pages, also when keys tie or are null (`afterCursor`). Timestamps are compared at the
+ * millisecond precision the platform writes them with.
+ */
 export async function paginate<T extends { id: string }>(
   db: TenantScope,
   entity: EntityName<T>,
@@ -58,19 +79,18 @@ export async function paginate<T extends { id: string }>(
   const sort = request.sort ?? defaults.sort;
   const order = request.order ?? defaults.order;
   const limit = Math.min(request.limit ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-  const op = order === 'asc' ? '$gt' : '$lt';
   const clauses: Record<string, unknown>[] = [where as Record<string, unknown>];
   if (request.cursor) {
     const { value, id } = decode(request.cursor);
-    clauses.push({ $or: [{ [sort]: { [op]: value } }, { [sort]: value, id: { [op]: id } }] });
+    clauses.push(afterCursor(sort, order, value, id));
   }
   const rows = await db.find(entity, { $and: clauses } as FilterQuery<T>, {
     ...options,
-    orderBy: { [sort]: order, id: order } as never,
+    orderBy: { [sort]: order === 'asc' ? QueryOrder.ASC_NULLS_LAST : QueryOrder.DESC_NULLS_LAST, id: order } as never,
     limit: limit + 1,
   } as FindOptions<T, never>);
   const items = rows.slice(0, limit) as T[];
   const last = items[items.length - 1] as (T & Record<string, unknown>) | undefined;
-  const nextCursor = rows.length > limit && last ? encode(last[sort], last.id) : null;
+  const nextCursor = rows.length > limit && last ? encode(last[sort] ?? null, last.id) : null;
   return { items, nextCursor, limit };
 }
