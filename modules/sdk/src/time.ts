@@ -8,7 +8,7 @@
  * says the profile changed (`agencyTimeEvents` in a service's `events`), and answers UTC with
  * the default business hours when settings is not running.
  */
-import { tz } from '@date-fns/tz';
+import { TZDate, tz } from '@date-fns/tz';
 import { addDays, differenceInCalendarDays, format, getDay, startOfDay } from 'date-fns';
 import type { Context } from 'moleculer';
 
@@ -93,8 +93,8 @@ export function dateKeyIn(instant: Date, zone: string): string {
 /** Midnight (local) of the calendar date `YYYY-MM-DD` in `zone`, as an instant. */
 export function startOfDateIn(dateKey: string, zone: string): Date {
   const [y, m, d] = dateKey.split('-').map(Number) as [number, number, number];
-  // Noon UTC of that date is within the same local date in every zone (UTC−12 … UTC+14).
-  return startOfDayIn(new Date(Date.UTC(y, m - 1, d, 12)), zone);
+  // Local midnight of that date (TZDate resolves a midnight that a DST jump skips to the first instant of the day).
+  return startOfDayIn(new Date(new TZDate(y, m - 1, d, 12, 0, zone).getTime()), zone);
 }
 
 /** Weekday of `instant` in `zone`. */
