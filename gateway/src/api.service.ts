@@ -5,27 +5,34 @@
  * `auth: 'public'`.
  */
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import ApiGateway from 'moleculer-web';
-import type { Context, ServiceSchema } from 'moleculer';
+import type { Context, ServiceBroker, ServiceSchema } from 'moleculer';
 import type passport from 'passport';
 import { MoleculerClientError, signCaller, type CallerUser, type Meta } from '@audienceos/module-sdk';
 import { enabledModules, isEnabled } from './enabled-modules';
 import { moduleOfService } from './registry';
 import type { GatewayConfig } from './config';
+import { verifyJsonBody } from './body-guard';
 import { sendJsonError } from './errors';
 import { clientIp, securityHeaders } from './http';
 import { createPassport, runStrategy } from './passport';
+import { metricsAccess, metricsGuard, startMetricsServer } from './metrics-access';
+import { closeRateLimitPool, enforceRateLimit, limitKind, rateLimitConfig } from './rate-limit';
+import { keepRawBody, rawBodyToMeta } from './raw-body';
 import { staticFiles } from './static';
 
 type Req = IncomingMessage & { $action?: { auth?: string }; $ctx?: Context<unknown, Meta> };
 
 export function apiService(config: GatewayConfig, setPassport: (p: passport.PassportStatic) => void): ServiceSchema {
   const cors = config.corsOrigins.length
-    ? { origin: config.corsOrigins, credentials: true, methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'], maxAge: 600 }
+    ? { origin: config.corsOrigins, credentials: true, methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id', 'If-Match'], exposedHeaders: ['ETag', 'Retry-After', 'X-Request-Id'], maxAge: 600 }
     : undefined;
-  const bodyParsers = { json: { limit: config.bodyLimit, strict: true }, urlencoded: false };
+  const bodyParsers = { json: { limit: config.bodyLimit, strict: true, verify: verifyJsonBody }, urlencoded: false };
   const common = { cors, bodyParsers, mappingPolicy: 'restrict' as const, logging: true };
+  const limits = rateLimitConfig();
+  const metrics = metricsAccess();
+  let metricsServer: Server | null = null;
   const passReq = (action: string) => ({ action, passReqResToParams: true });
 
   const routes: Record<string, unknown>[] = [
@@ -54,8 +61,9 @@ export function apiService(config: GatewayConfig, setPassport: (p: passport.Pass
       aliases: { 'GET /': 'platform.docs', 'GET /style.css': 'platform.docsStyle', 'GET /app.js': 'platform.docsScript' },
     },
     { ...common, path: '/health', aliases: { 'GET /live': 'platform.live', 'GET /ready': 'platform.ready' } },
-    { ...common, path: '/metrics', aliases: { 'GET /': 'platform.metrics' } },
   ];
+  // /metrics: on the public port only behind METRICS_TOKEN, or only on METRICS_PORT (metrics-access.ts).
+  if (metrics.port === null) routes.push({ ...common, path: '/metrics', use: [metricsGuard(metrics)], aliases: { 'GET /': 'platform.metrics' } });
   if (config.webRoot) routes.push({ path: '/', bodyParsers: false, mappingPolicy: 'restrict', use: [staticFiles(config.webRoot, config.extraRemotes)], aliases: {} });
 
   return {
@@ -96,11 +104,24 @@ export function apiService(config: GatewayConfig, setPassport: (p: passport.Pass
         if (!isEnabled(await enabledModules(ctx), module)) {
           throw new MoleculerClientError(`The ${module} module is switched off for your agency`, 403, 'MODULE_DISABLED', { module });
         }
+        const kind = limitKind(req.method, req.$action as { expensive?: unknown });
+        if (kind) await enforceRateLimit(limits, ctx.meta.user, kind, (m) => this.broker.logger.warn(m));
       },
     },
     // An HTTP request is not replayable (its body stream is consumed): never retry the
     // gateway's own entry action; the calls it makes are retried on their own.
     actions: { rest: { retryPolicy: { enabled: false } } },
+    async started(this: { broker: ServiceBroker; logger: { info: (m: string) => void } }) {
+      if (metrics.port === null) return;
+      metricsServer = await startMetricsServer(this.broker, metrics);
+      const address = metricsServer.address();
+      this.logger.info(`metrics on http://${metrics.host}:${typeof address === 'object' && address ? address.port : metrics.port}/metrics`);
+    },
+    async stopped() {
+      await closeRateLimitPool();
+      await new Promise((r) => (metricsServer ? metricsServer.close(r) : r(undefined)));
+      metricsServer = null;
+    },
   } as unknown as ServiceSchema;
 }
 
@@ -108,13 +129,18 @@ export function apiService(config: GatewayConfig, setPassport: (p: passport.Pass
 export function withRequestMeta(schema: ServiceSchema, config: GatewayConfig): ServiceSchema {
   const settings = schema.settings as { routes: Record<string, unknown>[] };
   for (const route of settings.routes) {
+    keepRawBody(route);
     route.onBeforeCall = (ctx: Context<unknown, Meta>, _route: unknown, req: IncomingMessage, res: ServerResponse) => {
+      rawBodyToMeta(ctx, req);
       const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
       res.setHeader('X-Request-Id', requestId);
       ctx.meta.requestId = requestId;
       ctx.meta.clientIp = clientIp(req, config);
       const key = req.headers['idempotency-key'];
       if (typeof key === 'string' && key) ctx.meta.idempotencyKey = key;
+      // Optimistic concurrency: the version the client loaded (the SDK's assertVersion checks it).
+      const ifMatch = req.headers['if-match'];
+      if (typeof ifMatch === 'string' && ifMatch) ctx.meta.ifMatch = ifMatch.slice(0, 200);
     };
   }
   return schema;

@@ -3,6 +3,7 @@
  * pass through; anything unexpected becomes a 500 without internals (logged instead).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { mapDatabaseError } from '@audienceos/module-sdk';
 
 interface AnyError {
   name?: string;
@@ -18,9 +19,21 @@ const KNOWN_HTTP: Record<string, { code: number; type: string; message: string }
   'entity.too.large': { code: 413, type: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large' },
   'encoding.unsupported': { code: 415, type: 'UNSUPPORTED_ENCODING', message: 'Unsupported content encoding' },
   'charset.unsupported': { code: 415, type: 'UNSUPPORTED_CHARSET', message: 'Unsupported charset' },
+  'body.too.deep': { code: 400, type: 'JSON_TOO_DEEP', message: 'The request body nests too deeply' },
+  'body.string.too.long': { code: 413, type: 'STRING_TOO_LONG', message: 'A string in the request body is too long' },
+  'content.encoding.mismatch': { code: 400, type: 'INVALID_CONTENT_ENCODING', message: 'The request body does not match its Content-Encoding' },
 };
 
-export function toErrorBody(err: AnyError): { status: number; body: { name: string; message: string; code: number; type: string; data: unknown } } {
+/** zlib's codes (`Z_DATA_ERROR`, `Z_BUF_ERROR`…): a gzip/deflate/br header on a body that is not. */
+function isDecodingError(err: AnyError): boolean {
+  const inner = (err as { code?: unknown; errno?: unknown }).code;
+  return typeof inner === 'string' && /^(Z_|ERR_ZLIB|ERR__ERROR_FORMAT)/.test(inner);
+}
+
+export function toErrorBody(input: AnyError): { status: number; body: { name: string; message: string; code: number; type: string; data: unknown } } {
+  // A database error that reached the edge unmapped (a gateway service of its own): same mapping as the SDK's.
+  let err = mapDatabaseError(input) as AnyError;
+  if (isDecodingError(err)) err = { type: 'content.encoding.mismatch' };
   const bodyParser = err.type ? KNOWN_HTTP[err.type] : undefined;
   if (err.name === 'ServiceNotFoundError' || err.name === 'ServiceNotAvailableError') {
     // The module behind this route is not running right now (the distributed run): retry later.

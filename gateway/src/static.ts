@@ -94,9 +94,12 @@ const isEntryPoint = (f: string) => /(^|\/)(index\.html|remoteEntry\.js|mf-manif
 
 export function staticFiles(webRoot: string, extraRemotes: Record<string, string> = {}) {
   const shellDist = path.join(webRoot, 'shell', 'dist');
+  const serveSourceMaps = process.env.SERVE_SOURCE_MAPS === 'true';
   return function serveStatic(req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void): void {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     const url = (req.url ?? '/').split('?')[0]!;
+    // Source maps stay private (they hand out the sources): 404 unless explicitly allowed.
+    if (url.endsWith('.map') && !serveSourceMaps) return next();
     const remote = /^\/remotes\/([a-z0-9-]+)(\/.*)$/.exec(url);
     if (remote) {
       const dist = extraRemotes[remote[1]!] ?? path.join(webRoot, 'remotes', remote[1]!, 'dist');

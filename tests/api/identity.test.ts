@@ -1,6 +1,6 @@
 /** Team, roles, invitations, client access, tenant isolation and the gateway's contract. */
 import { demo } from '@audienceos/db';
-import { startTestApp, type TestApp } from '../support/app';
+import { startTestApp, type TestApp, TEST_METRICS_TOKEN } from '../support/app';
 
 let t: TestApp;
 const chaseUser = (handle: string) => demo.user('chase-digital', handle);
@@ -144,7 +144,7 @@ describe('gateway contract', () => {
     const ready = await t.request('GET', '/health/ready');
     expect(ready.status).toBe(200);
     expect(ready.body.checks.database.ok).toBe(true);
-    const metrics = await t.request('GET', '/metrics');
+    const metrics = await t.request('GET', '/metrics', { token: TEST_METRICS_TOKEN });
     expect(metrics.headers.get('content-type')).toMatch(/text\/plain/);
     expect(metrics.body).toMatch(/# TYPE moleculer_request_total counter/);
   });

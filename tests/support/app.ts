@@ -56,6 +56,9 @@ export async function request<T = any>(base: string, method: string, path: strin
   return { status: res.status, body: parsed as T, headers: res.headers };
 }
 
+/** The bearer token `/metrics` wants in tests (METRICS_TOKEN, issue 8 §6). */
+export const TEST_METRICS_TOKEN = (process.env.METRICS_TOKEN ||= 'test-metrics-token');
+
 export async function startTestApp(options: { modules?: string[] } = {}): Promise<TestApp> {
   const db = await freshDatabase();
   process.env.DATABASE_URL = db.url;

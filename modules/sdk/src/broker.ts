@@ -5,6 +5,7 @@
  */
 import { ServiceBroker, type BrokerOptions } from 'moleculer';
 import { Middleware as ChannelsMiddleware } from '@moleculer/channels';
+import { GuardedValidator } from './validator';
 
 export interface CreateBrokerOptions {
   nodeID?: string;
@@ -14,6 +15,21 @@ export interface CreateBrokerOptions {
   logLevel?: BrokerOptions['logLevel'];
   /** Extra broker options (merged last). */
   overrides?: Partial<BrokerOptions>;
+}
+
+const INFRASTRUCTURE_ERRORS = new Set(['RequestTimeoutError', 'ServiceNotAvailableError', 'RequestRejectedError', 'BrokerDisconnectedError', 'QueueIsFullError']);
+
+/**
+ * What the circuit breaker counts as a failure: infrastructure only (timeouts, lost
+ * connections, a service not available) or an error a service marks 5xx with a NUMERIC
+ * code. A client's bad input (4xx), and PostgreSQL's string SQLSTATE codes (`'23502' >= 500`
+ * is true in JavaScript), must never switch an action off for every agency.
+ */
+export function isInfrastructureFailure(err: unknown): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const e = err as { name?: string; code?: unknown };
+  if (e.name && INFRASTRUCTURE_ERRORS.has(e.name)) return true;
+  return typeof e.code === 'number' && e.code >= 500;
 }
 
 function channelsAdapter(transporter: string | null) {
@@ -38,7 +54,8 @@ export function createBroker(options: CreateBrokerOptions = {}): ServiceBroker {
       factor: 2,
       check: (err: Error) => Boolean((err as { retryable?: boolean }).retryable),
     },
-    circuitBreaker: { enabled: true, threshold: 0.5, minRequestCount: 20, windowTime: 60, halfOpenTime: 10000 },
+    circuitBreaker: { enabled: true, threshold: 0.5, minRequestCount: 20, windowTime: 60, halfOpenTime: 10000, check: isInfrastructureFailure },
+    validator: new GuardedValidator(),
     bulkhead: { enabled: true, concurrency: 20, maxQueueSize: 200 },
     tracking: { enabled: true, shutdownTimeout: 10000 },
     heartbeatInterval: 2,

@@ -12,6 +12,7 @@
 import { RequestContext, type EntityManager, type EntitySchema } from '@mikro-orm/postgresql';
 import { Context, type ServiceBroker, type ServiceSchema, type Service } from 'moleculer';
 import type { DatabaseModule, GenerateContext, Migration, SeedContext } from '@audienceos/db';
+import { assertKpiRange, assertStorablePayload, isKpiAction, rethrowMapped } from './action-guards';
 import { systemCaller, verifiedCaller } from './caller';
 import { channelName, type DurableEvent } from './channels';
 import { errors, MoleculerError } from './errors';
@@ -48,6 +49,8 @@ export interface ModuleAction<P = any> {
   auth?: 'public' | 'user';
   /** Runs in a transaction with its outbox rows. Default: true unless `rest` is a GET. */
   mutation?: boolean;
+  /** A read that costs real work (KPIs, exports): rate-limited like writes. KPI providers are marked automatically. */
+  expensive?: boolean;
   /** Reject unknown params (mass assignment). Default true. */
   strict?: boolean;
   summary?: string;
@@ -121,6 +124,7 @@ function enrich(ctx: Context<any, Meta>, em: EntityManager, caller: CallerUser |
   enriched.db = caller ? new TenantScope(em, caller.agencyId) : (undefined as unknown as TenantScope);
   enriched.emitDurable = (topic, data) => {
     if (!caller) throw new Error('emitDurable needs a caller with an agency');
+    assertStorablePayload(topic, data);
     pending.push(newEvent(topic, caller.agencyId, caller.role === 'system' ? null : caller.id, data));
   };
   enriched.idempotent = async (work) => {
@@ -177,12 +181,14 @@ function wrapAction(def: ModuleDefinition, serviceName: string, name: string, ac
   // Unknown fields are refused field by field (fastest-validator's $$strict reports them as one
   // error without a field): no mass assignment of agencyId, ids, timestamps or roles.
   const allowed = new Set(Object.keys(params ?? {}).filter((k) => !k.startsWith('$$')));
+  const kpi = isKpiAction(def.manifest, `${serviceName}.${name}`);
   return {
     ...rest,
     params,
     permissions,
     auth,
     summary,
+    expensive: action.expensive ?? kpi,
     async handler(this: RuntimeHolder, ctx: Context<any, Meta>) {
       if (strict && ctx.params && typeof ctx.params === 'object') {
         const unknown = Object.keys(ctx.params).filter((k) => !allowed.has(k) && !k.startsWith('$'));
@@ -197,7 +203,8 @@ function wrapAction(def: ModuleDefinition, serviceName: string, name: string, ac
           if (!roleHas(caller.role, permission, def.manifest.permissions)) throw errors.forbidden(permission, caller.role);
         }
       }
-      return runInContext(this, def, ctx, caller, mutation, `${serviceName}.${name}`, (c) => Promise.resolve(handler.call(this, c)));
+      if (kpi) assertKpiRange(ctx.params);
+      return runInContext(this, def, ctx, caller, mutation, `${serviceName}.${name}`, (c) => Promise.resolve(handler.call(this, c))).catch(rethrowMapped);
     },
   };
 }

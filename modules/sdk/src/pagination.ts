@@ -3,6 +3,7 @@
  * is opaque to clients (base64url JSON); the page size is capped at 100.
  */
 import { QueryOrder, type EntityName, type FilterQuery, type FindOptions } from '@mikro-orm/postgresql';
+import { sqlStateOf } from './db-errors';
 import { errors } from './errors';
 import type { TenantScope } from './tenant';
 
@@ -37,14 +38,35 @@ function encode(value: unknown, id: string): string {
   return Buffer.from(JSON.stringify([v, id])).toString('base64url');
 }
 
+const invalidCursor = () =>
+  errors.badRequest('The cursor is not valid: start from the first page', 'INVALID_CURSOR', [{ field: 'cursor', message: 'The cursor is not valid', type: 'cursor' }]);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A cursor is only ever one we made: `[{v: scalar} | {d: ISO instant}, uuid]`. Anything else
+ * (not base64url JSON, an object smuggled in as the sort value — a query operator — an
+ * invalid date, a non-uuid id) is a 400 INVALID_CURSOR, never a database error.
+ */
 function decode(cursor: string): { value: unknown; id: string } {
+  let parsed: unknown;
   try {
-    const [v, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof id !== 'string') throw new Error('bad id');
-    return { value: 'd' in v ? new Date(v.d) : v.v, id };
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw errors.invalid({ field: 'cursor', message: 'The cursor is not valid: start from the first page', type: 'cursor' });
+    throw invalidCursor();
   }
+  if (!Array.isArray(parsed) || parsed.length !== 2 || typeof parsed[1] !== 'string' || !UUID.test(parsed[1])) throw invalidCursor();
+  const [v, id] = parsed as [unknown, string];
+  if (!v || typeof v !== 'object' || Array.isArray(v)) throw invalidCursor();
+  if ('d' in v) {
+    const d = typeof (v as { d: unknown }).d === 'string' ? new Date((v as { d: string }).d) : null;
+    if (!d || Number.isNaN(d.getTime()) || d.getUTCFullYear() < 1 || d.getUTCFullYear() > 9999) throw invalidCursor();
+    return { value: d, id };
+  }
+  const value = (v as { v?: unknown }).v;
+  const scalar = value === null || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && value.length <= 500 && !value.includes('\u0000'));
+  if (!('v' in v) || !scalar) throw invalidCursor();
+  return { value, id };
 }
 
 /**
@@ -88,7 +110,11 @@ export async function paginate<T extends { id: string }>(
     ...options,
     orderBy: { [sort]: order === 'asc' ? QueryOrder.ASC_NULLS_LAST : QueryOrder.DESC_NULLS_LAST, id: order } as never,
     limit: limit + 1,
-  } as FindOptions<T, never>);
+  } as FindOptions<T, never>).catch((err: unknown) => {
+    // A well-formed but forged value of the wrong type for the sort column (22xxx).
+    if (request.cursor && sqlStateOf(err)?.startsWith('22')) throw invalidCursor();
+    throw err;
+  });
   const items = rows.slice(0, limit) as T[];
   const last = items[items.length - 1] as (T & Record<string, unknown>) | undefined;
   const nextCursor = rows.length > limit && last ? encode(last[sort] ?? null, last.id) : null;

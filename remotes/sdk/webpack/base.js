@@ -45,7 +45,9 @@ function createBaseConfig({ dir, mode, uniqueName, publicPath }) {
     mode,
     context: dir,
     target: 'web',
-    devtool: production ? 'source-map' : 'eval-cheap-module-source-map',
+    // Production: maps are written (for our own error triage) but not referenced from the
+    // bundles, and the gateway does not serve *.map unless SERVE_SOURCE_MAPS=true.
+    devtool: production ? 'hidden-source-map' : 'eval-cheap-module-source-map',
     resolve: {
       extensions: ['.tsx', '.ts', '.jsx', '.mjs', '.js', '.json'],
       alias: { 'react-router-production-build$': reactRouterProductionBuild() },
