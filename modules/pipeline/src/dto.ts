@@ -28,6 +28,8 @@ export interface ClientDto {
   healthReason: string | null;
   createdAt: string;
   updatedAt: string;
+  /** The record's version: send it back as `If-Match` to refuse overwriting a newer change (412). */
+  version: number;
 }
 
 export function clientDto(c: Client, policy: HealthThresholds, now = new Date()): ClientDto {
@@ -56,6 +58,7 @@ export function clientDto(c: Client, policy: HealthThresholds, now = new Date())
     healthReason: c.healthOverride ? (c.healthReason ?? null) : null,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
+    version: c.version,
   };
 }
 
@@ -90,6 +93,9 @@ export interface TaskDto {
   doneAt: string | null;
   position: number;
   createdAt: string;
+  updatedAt: string;
+  /** See `ClientDto.version`. */
+  version: number;
 }
 
 export const taskDto = (t: Task): TaskDto => ({
@@ -103,6 +109,8 @@ export const taskDto = (t: Task): TaskDto => ({
   doneAt: t.doneAt ? t.doneAt.toISOString() : null,
   position: t.position,
   createdAt: t.createdAt.toISOString(),
+  updatedAt: t.updatedAt.toISOString(),
+  version: t.version,
 });
 
 export interface NoteDto {

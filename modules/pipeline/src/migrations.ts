@@ -94,4 +94,12 @@ export const migrations: Migration[] = [
       create index note_client_idx on pipeline.note (client_id, created_at desc, id desc);
     `,
   },
+  {
+    // Optimistic concurrency (If-Match / ETag): every client and task carries a version.
+    id: '0002_versions',
+    up: `
+      alter table pipeline.client add column if not exists version integer not null default 1;
+      alter table pipeline.task add column if not exists version integer not null default 1;
+    `,
+  },
 ];

@@ -20,6 +20,9 @@ export type { Page, PageRequest } from './pagination';
 export { textMatch, textMatchSql, likePattern, escapeLike, FOLD_FUNCTION } from './text-search';
 export type { TextMatchMode } from './text-search';
 export { referenceService, requireWritable } from './references';
+export { assertVersion, contentVersion, etagOf, parseIfMatch, saved, setETag } from './versioning';
+export { applyArrayChange, addedItems, arrayOpsParam } from './array-ops';
+export type { ArrayChange, ArrayOps } from './array-ops';
 export type { ReferenceState, ReferenceResolver, RequireWritableOptions } from './references';
 export { channelName, ensureStreams } from './channels';
 export type { DurableEvent } from './channels';
@@ -41,4 +44,4 @@ export type * from './types';
 // What a module needs of @audienceos/db, handed on so that modules import only the SDK.
 export { demo, demoId } from '@audienceos/db';
 export type { Migration, SeedContext, GenerateContext, DemoAgency, DemoUser } from '@audienceos/db';
-export { EntitySchema, LockMode, raw, type EntityManager } from '@mikro-orm/postgresql';
+export { EntitySchema, LockMode, raw, type EntityManager, type Opt } from '@mikro-orm/postgresql';

@@ -25,6 +25,8 @@ export interface TicketDto {
   sla: TicketSla;
   createdAt: string;
   updatedAt: string;
+  /** The ticket's version: send it back as `If-Match` to refuse overwriting a newer change (412). */
+  version: number;
 }
 
 export const ticketDto = (t: Ticket, now = clockNow()): TicketDto => ({
@@ -48,6 +50,7 @@ export const ticketDto = (t: Ticket, now = clockNow()): TicketDto => ({
   sla: ticketSla(t, now),
   createdAt: t.createdAt.toISOString(),
   updatedAt: t.updatedAt.toISOString(),
+  version: t.version,
 });
 
 export const noteDto = (n: TicketNote) => ({

@@ -1,4 +1,4 @@
-import { EntitySchema } from '@audienceos/module-sdk';
+import { EntitySchema, type Opt } from '@audienceos/module-sdk';
 import type { Category, NoteVisibility, Priority, Status } from './constants';
 
 export class Ticket {
@@ -36,6 +36,8 @@ export class Ticket {
   slaBreachedBefore = false;
   createdAt: Date = new Date();
   updatedAt: Date = new Date();
+  /** +1 on every saved change (MikroORM's optimistic lock): the `ETag` that `If-Match` names. */
+  version: Opt<number> = 1;
 }
 
 export class TicketNote {
@@ -115,6 +117,7 @@ export const TicketSchema = new EntitySchema<Ticket>({
     slaBreachedBefore: { type: 'boolean' },
     createdAt: ts,
     updatedAt: { ...ts, onUpdate: () => new Date() },
+    version: { type: 'integer', version: true },
   },
 });
 

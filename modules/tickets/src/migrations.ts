@@ -99,4 +99,9 @@ export const migrations: Migration[] = [
       create index activity_agency_kind_created_idx on tickets.activity (agency_id, kind, created_at);
     `,
   },
+  {
+    // Optimistic concurrency (If-Match / ETag): every ticket carries a version.
+    id: '0003_versions',
+    up: `alter table tickets.ticket add column if not exists version integer not null default 1;`,
+  },
 ];

@@ -1,6 +1,22 @@
 /** Clients: list, board, read, create, edit, archive and restore. */
 import { randomUUID } from 'node:crypto';
-import { clientScope, errors, paginate, pageParams, roleHas, type ActionContext, type ModuleAction, type PageRequest } from '@audienceos/module-sdk';
+import {
+  addedItems,
+  applyArrayChange,
+  arrayOpsParam,
+  assertVersion,
+  clientScope,
+  errors,
+  paginate,
+  pageParams,
+  roleHas,
+  saved,
+  setETag,
+  type ActionContext,
+  type ArrayChange,
+  type ModuleAction,
+  type PageRequest,
+} from '@audienceos/module-sdk';
 import { actorId, loadClient } from '../domain/access';
 import { clientWhere, clientFilterParams, type ClientFilters } from '../domain/client-filters';
 import { healthPolicy } from '../domain/health';
@@ -15,6 +31,16 @@ export const CLIENT_SORTS = ['name', 'company', 'createdAt', 'updatedAt', 'stage
 const BOARD_SORT = { sort: 'stageEnteredAt', order: 'asc' } as const;
 
 type ListParams = ClientFilters & PageRequest;
+
+/** An update: the array fields also take `{ add, remove }` (applied to the locked row). */
+type UpdateParams = Omit<Partial<ClientFields>, 'tags' | 'collaboratorIds'> & { id: string; tags?: ArrayChange<string>; collaboratorIds?: ArrayChange<string> };
+
+const updateParams = {
+  ...idParam,
+  ...clientUpdateFields,
+  tags: arrayOpsParam(clientUpdateFields.tags.items, clientUpdateFields.tags.max),
+  collaboratorIds: arrayOpsParam(clientUpdateFields.collaboratorIds.items, clientUpdateFields.collaboratorIds.max),
+};
 
 function assertMayAssign(ctx: ActionContext, fields: Partial<ClientFields>): void {
   if (fields.ownerId === undefined && fields.collaboratorIds === undefined) return;
@@ -91,6 +117,7 @@ export const clientCrudActions: Record<string, ModuleAction> = {
     params: idParam,
     async handler(ctx: ActionContext<{ id: string }>) {
       const client = await loadClient(ctx, ctx.params.id, { access: 'read' });
+      setETag(ctx, client.version);
       return clientDto(client, await healthPolicy(ctx));
     },
   },
@@ -130,6 +157,7 @@ export const clientCrudActions: Record<string, ModuleAction> = {
         ctx.db.create(StageEventSchema, { id: randomUUID(), clientId: client.id, fromStage: null, toStage: stage, movedBy: actorId(ctx), at: now });
         const dto = clientDto(client, await healthPolicy(ctx), now);
         ctx.emitDurable(TOPICS.created, { clientId: client.id, name: client.name, stage, ownerId: client.ownerId ?? null, client: dto });
+        setETag(ctx, client.version);
         ctx.meta.$statusCode = 201;
         return dto;
       });
@@ -138,18 +166,29 @@ export const clientCrudActions: Record<string, ModuleAction> = {
 
   update: {
     rest: 'PATCH /:id',
-    summary: 'Edit the writable fields (owner and collaborators need clients:assign)',
+    summary:
+      'Edit the writable fields (owner and collaborators need clients:assign). `tags` and `collaboratorIds` take the whole list or `{ add, remove }`; `If-Match: "<version>"` refuses a stale edit (412)',
     permissions: ['clients:write'],
-    params: { ...idParam, ...clientUpdateFields },
-    async handler(ctx: ActionContext<Partial<ClientFields> & { id: string }>) {
-      const { id, ...changes } = ctx.params;
+    params: updateParams,
+    async handler(ctx: ActionContext<UpdateParams>) {
+      const { id, tags, collaboratorIds, ...rest } = ctx.params;
       const client = await loadClient(ctx, id, { access: 'write', lock: true });
+      const policy = await healthPolicy(ctx);
+      await assertVersion(ctx, client.version, () => clientDto(client, policy));
+      // Operations apply to the row as stored now (locked): concurrent adds keep each other's items.
+      const changes: Partial<ClientFields> = {
+        ...rest,
+        ...(tags !== undefined ? { tags: applyArrayChange(client.tags ?? [], tags, 'tags', clientUpdateFields.tags.max) } : {}),
+        ...(collaboratorIds !== undefined
+          ? { collaboratorIds: applyArrayChange(client.collaboratorIds ?? [], collaboratorIds, 'collaboratorIds', clientUpdateFields.collaboratorIds.max) }
+          : {}),
+      };
       assertCalendarDates({ installDate: changes.installDate });
       assertMayAssign(ctx, changes);
-      await assertTeamMembers(ctx, { ownerId: changes.ownerId, collaboratorIds: changes.collaboratorIds });
+      await assertTeamMembers(ctx, { ownerId: changes.ownerId, collaboratorIds: addedItems(client.collaboratorIds ?? [], collaboratorIds) });
       const diff = applyChanges(client, changes);
       if (Object.keys(diff).length) ctx.emitDurable(TOPICS.updated, { clientId: client.id, name: client.name, changes: diff });
-      return clientDto(client, await healthPolicy(ctx));
+      return clientDto(await saved(ctx, client), policy);
     },
   },
 
@@ -160,11 +199,13 @@ export const clientCrudActions: Record<string, ModuleAction> = {
     params: idParam,
     async handler(ctx: ActionContext<{ id: string }>) {
       const client = await loadClient(ctx, ctx.params.id, { access: 'write', lock: true, allowArchived: true });
+      const policy = await healthPolicy(ctx);
+      await assertVersion(ctx, client.version, () => clientDto(client, policy));
       if (!client.archivedAt) {
         client.archivedAt = new Date();
         ctx.emitDurable(TOPICS.archived, { clientId: client.id, name: client.name });
       }
-      return clientDto(client, await healthPolicy(ctx));
+      return clientDto(await saved(ctx, client), policy);
     },
   },
 
@@ -175,12 +216,14 @@ export const clientCrudActions: Record<string, ModuleAction> = {
     params: idParam,
     async handler(ctx: ActionContext<{ id: string }>) {
       const client = await loadClient(ctx, ctx.params.id, { access: 'write', lock: true, allowArchived: true });
+      const policy = await healthPolicy(ctx);
+      await assertVersion(ctx, client.version, () => clientDto(client, policy));
       if (client.archivedAt) {
         client.archivedAt = null;
         await returnToBoard(ctx, client);
         ctx.emitDurable(TOPICS.updated, { clientId: client.id, name: client.name, changes: { status: { from: 'archived', to: 'active' } } });
       }
-      return clientDto(client, await healthPolicy(ctx));
+      return clientDto(await saved(ctx, client), policy);
     },
   },
 };

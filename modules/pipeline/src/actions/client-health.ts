@@ -1,5 +1,5 @@
 /** Overriding a client's computed health by hand (and handing it back to the rule). */
-import { errors, type ActionContext, type ModuleAction } from '@audienceos/module-sdk';
+import { assertVersion, errors, saved, type ActionContext, type ModuleAction } from '@audienceos/module-sdk';
 import { actorId, loadClient } from '../domain/access';
 import { healthOf, healthPolicy } from '../domain/health';
 import { clientDto } from '../dto';
@@ -18,12 +18,13 @@ export const clientHealthActions: Record<string, ModuleAction> = {
       if (health && !reason) throw errors.invalid({ field: 'reason', message: 'Say why the health is set by hand', type: 'required' });
       const client = await loadClient(ctx, id, { access: 'write', lock: true });
       const policy = await healthPolicy(ctx);
+      await assertVersion(ctx, client.version, () => clientDto(client, policy));
       const before = healthOf(client, policy, new Date());
       client.healthOverride = health;
       client.healthReason = health ? reason : null;
       client.healthOverriddenBy = health ? actorId(ctx) : null;
       client.healthOverriddenAt = health ? new Date() : null;
-      const dto = clientDto(client, policy);
+      const dto = clientDto(await saved(ctx, client), policy);
       ctx.emitDurable(TOPICS.updated, {
         clientId: client.id,
         name: client.name,

@@ -1,6 +1,6 @@
 /** Moving a client between stages, and the history those moves leave. */
 import { randomUUID } from 'node:crypto';
-import { errors, type ActionContext, type ModuleAction } from '@audienceos/module-sdk';
+import { assertVersion, errors, saved, type ActionContext, type ModuleAction } from '@audienceos/module-sdk';
 import { actorId, loadClient } from '../domain/access';
 import { healthPolicy } from '../domain/health';
 import { agencyStages } from '../domain/stages';
@@ -23,15 +23,16 @@ export const clientStageActions: Record<string, ModuleAction> = {
       // previous one committed, so every event's `from` is the stage actually left.
       const client = await loadClient(ctx, id, { access: 'write', lock: true });
       const policy = await healthPolicy(ctx);
+      await assertVersion(ctx, client.version, () => clientDto(client, policy));
       // Dropping a card back on its own column is not a move: nothing to record.
-      if (client.stage === stage) return clientDto(client, policy);
+      if (client.stage === stage) return clientDto(await saved(ctx, client), policy);
       const from = client.stage;
       const at = new Date();
       const event = ctx.db.create(StageEventSchema, { id: randomUUID(), clientId: client.id, fromStage: from, toStage: stage, movedBy: actorId(ctx), note: note || null, at });
       client.stage = stage;
       client.stageEnteredAt = at;
       ctx.emitDurable(TOPICS.stageChanged, { clientId: client.id, name: client.name, from, to: stage, note: event.note ?? null, movedBy: event.movedBy ?? null, eventId: event.id });
-      return clientDto(client, policy, at);
+      return clientDto(await saved(ctx, client), policy, at);
     },
   },
 

@@ -1,4 +1,4 @@
-import { EntitySchema } from '@audienceos/module-sdk';
+import { EntitySchema, type Opt } from '@audienceos/module-sdk';
 import { optionalTimestamp, timestamp, uuid } from './columns';
 
 export type Health = 'green' | 'yellow' | 'red';
@@ -37,6 +37,8 @@ export class Client {
   createdBy?: string | null;
   createdAt: Date = new Date();
   updatedAt: Date = new Date();
+  /** +1 on every saved change (MikroORM's optimistic lock): the `ETag` that `If-Match` names. */
+  version: Opt<number> = 1;
 }
 
 const money = { type: 'decimal', precision: 14, scale: 2, runtimeType: 'number' } as const;
@@ -70,5 +72,6 @@ export const ClientSchema = new EntitySchema<Client>({
     createdBy: { ...uuid, nullable: true },
     createdAt: timestamp,
     updatedAt: { ...timestamp, onUpdate: () => new Date() },
+    version: { type: 'integer', version: true },
   },
 });

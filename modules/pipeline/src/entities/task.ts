@@ -1,4 +1,4 @@
-import { EntitySchema } from '@audienceos/module-sdk';
+import { EntitySchema, type Opt } from '@audienceos/module-sdk';
 import { optionalTimestamp, timestamp, uuid } from './columns';
 
 /** A checklist item of a client, usually for one stage (`stage` null: applies whatever the stage). */
@@ -17,6 +17,8 @@ export class Task {
   createdBy?: string | null;
   createdAt: Date = new Date();
   updatedAt: Date = new Date();
+  /** +1 on every saved change (the `ETag`). */
+  version: Opt<number> = 1;
 }
 
 export const TaskSchema = new EntitySchema<Task>({
@@ -36,5 +38,6 @@ export const TaskSchema = new EntitySchema<Task>({
     createdBy: { ...uuid, nullable: true },
     createdAt: timestamp,
     updatedAt: { ...timestamp, onUpdate: () => new Date() },
+    version: { type: 'integer', version: true },
   },
 });

@@ -3,7 +3,7 @@
  * renumbered 0..n on every reorder) so that the drawer can drag tasks into place.
  */
 import { randomUUID } from 'node:crypto';
-import { defineService, errors, type ActionContext } from '@audienceos/module-sdk';
+import { assertVersion, defineService, errors, LockMode, saved, type ActionContext } from '@audienceos/module-sdk';
 import { actorId, loadClient } from '../domain/access';
 import { agencyStages } from '../domain/stages';
 import { assertTeamMembers } from '../domain/team';
@@ -38,8 +38,11 @@ function tasksOf(ctx: ActionContext, client: Client): Promise<Task[]> {
   return ctx.db.find(TaskSchema, { clientId: client.id }, { orderBy: { position: 'asc', createdAt: 'asc' } });
 }
 
-async function loadTask(ctx: ActionContext, client: Client, taskId: string): Promise<Task> {
-  const task = await ctx.db.findOne(TaskSchema, { id: taskId, clientId: client.id });
+async function loadTask(ctx: ActionContext, client: Client, taskId: string, options: { lock?: boolean } = {}): Promise<Task> {
+  // `lock`: read-modify-write under a row lock, so that concurrent edits queue (and If-Match sees the latest).
+  const task = options.lock
+    ? await ctx.em.findOne(TaskSchema, ctx.db.where<Task>({ id: taskId, clientId: client.id }), { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true })
+    : await ctx.db.findOne(TaskSchema, { id: taskId, clientId: client.id });
   if (!task) throw errors.notFound('Task', taskId);
   return task;
 }
@@ -84,7 +87,7 @@ export const clientTasksService = defineService({
           updatedAt: now,
         });
         ctx.meta.$statusCode = 201;
-        return taskDto(task);
+        return taskDto(await saved(ctx, task));
       },
     },
     update: {
@@ -101,7 +104,8 @@ export const clientTasksService = defineService({
       async handler(ctx: ActionContext<TaskFields & { id: string; taskId: string; done?: boolean; position?: number }>) {
         const { id, taskId, done, position, ...fields } = ctx.params;
         const client = await loadClient(ctx, id, { access: 'write' });
-        const task = await loadTask(ctx, client, taskId);
+        const task = await loadTask(ctx, client, taskId, { lock: true });
+        await assertVersion(ctx, task.version, () => taskDto(task));
         await validateTaskFields(ctx, fields);
         if (fields.title !== undefined) task.title = fields.title;
         if (fields.stage !== undefined) task.stage = fields.stage;
@@ -116,7 +120,7 @@ export const clientTasksService = defineService({
           others.splice(Math.min(position, others.length), 0, task);
           others.forEach((t, index) => (t.position = index));
         }
-        return taskDto(task);
+        return taskDto(await saved(ctx, task));
       },
     },
     remove: {

@@ -3,7 +3,7 @@
  * every board; changed by owners and admins (the settings module calls these actions).
  */
 import { randomUUID } from 'node:crypto';
-import { defineService, errors, type ActionContext, type FieldError } from '@audienceos/module-sdk';
+import { assertVersion, contentVersion, defineService, errors, setETag, type ActionContext, type FieldError } from '@audienceos/module-sdk';
 import { healthPolicy } from '../domain/health';
 import { agencyStages, stageDto, stageKeyFrom } from '../domain/stages';
 import { ClientSchema, HealthPolicySchema, StageSchema } from '../entities';
@@ -26,6 +26,17 @@ function withKeys(inputs: StageInput[], taken: Set<string>): Required<StageInput
   });
 }
 
+/**
+ * The stage list with its version: a hash of the ordered keys and names, the `ETag` that a
+ * `PUT /stages` with `If-Match` must name (412 when someone changed the list meanwhile).
+ */
+function versionedList(ctx: ActionContext, stages: Parameters<typeof stageDto>[0][]) {
+  const items = stages.map(stageDto);
+  const version = contentVersion(items.map((s) => [s.key, s.name]));
+  setETag(ctx, version);
+  return { items, version };
+}
+
 function duplicates(values: string[]): Set<string> {
   const seen = new Set<string>();
   return new Set(values.filter((v) => (seen.has(v) ? true : (seen.add(v), false))));
@@ -40,7 +51,7 @@ export const stagesService = defineService({
       summary: "The agency's stages in board order (the defaults until someone changes them)",
       permissions: ['clients:read'],
       async handler(ctx: ActionContext) {
-        return { items: (await agencyStages(ctx)).map(stageDto) };
+        return versionedList(ctx, await agencyStages(ctx));
       },
     },
     replace: {
@@ -56,7 +67,11 @@ export const stagesService = defineService({
         },
       },
       async handler(ctx: ActionContext<{ stages: StageInput[] }>) {
+        // Concurrent replaces queue on the agency's stage rows, so If-Match sees the latest list.
+        await ctx.db.sql('select id from pipeline.stage where agency_id = $agency for update');
         const current = await agencyStages(ctx);
+        const before = versionedList(ctx, current);
+        await assertVersion(ctx, before.version, () => before);
         const taken = new Set([...current.map((s) => s.key), ...ctx.params.stages.flatMap((s) => (s.key ? [s.key] : []))]);
         const wanted = withKeys(ctx.params.stages, taken);
         const problems: FieldError[] = [];
@@ -82,7 +97,7 @@ export const stagesService = defineService({
           else ctx.db.create(StageSchema, { id: randomUUID(), key: s.key, name: s.name, position, createdAt: new Date() });
         });
         await ctx.em.flush();
-        return { items: (await ctx.db.find(StageSchema, {}, { orderBy: { position: 'asc' } })).map(stageDto) };
+        return versionedList(ctx, await ctx.db.find(StageSchema, {}, { orderBy: { position: 'asc' } }));
       },
     },
     thresholds: {

@@ -1,6 +1,6 @@
 /** Create, read, edit and delete one ticket. */
 import { randomUUID } from 'node:crypto';
-import { now as clockNow, type ActionContext, type ModuleAction } from '@audienceos/module-sdk';
+import { assertVersion, now as clockNow, saved, setETag, type ActionContext, type ModuleAction } from '@audienceos/module-sdk';
 import { actorOf, clientScopeOf, visibleTicket, writableTicket } from '../access';
 import { recordActivity } from '../activity';
 import { PRIORITY_RANK, TICKET_EVENTS, type Category, type Priority } from '../constants';
@@ -58,7 +58,7 @@ async function createTicket(ctx: ActionContext<CreateParams>) {
   recordActivity(ctx, ticket, 'created', { number, priority, assigneeId: ticket.assigneeId ?? null }, now);
   ctx.emitDurable(TICKET_EVENTS.created, eventData(ticket, { title: ticket.title, category: ticket.category }));
   if (ticket.assigneeId) ctx.emitDurable(TICKET_EVENTS.assigned, eventData(ticket, { from: null, to: ticket.assigneeId }));
-  return ticketDto(ticket);
+  return ticketDto(await saved(ctx, ticket));
 }
 
 export const createAction: ModuleAction<CreateParams> = {
@@ -86,7 +86,9 @@ export const getAction: ModuleAction<{ id: string }> = {
   permissions: ['tickets:read'],
   params: idParam,
   async handler(ctx) {
-    return ticketDto((await visibleTicket(ctx, ctx.params.id)).ticket);
+    const { ticket } = await visibleTicket(ctx, ctx.params.id);
+    setETag(ctx, ticket.version);
+    return ticketDto(ticket);
   },
 };
 
@@ -121,6 +123,7 @@ export const updateAction: ModuleAction<UpdateParams> = {
     const p = ctx.params;
     const dueAt = toDate('dueAt', p.dueAt);
     const ticket = await writableTicket(ctx, p.id);
+    await assertVersion(ctx, ticket.version, () => ticketDto(ticket));
     if (p.clientId !== undefined && p.clientId !== ticket.clientId) await assertClient(ctx, p.clientId, await clientScopeOf(ctx));
     if (p.assigneeId) await assertAssignee(ctx, p.assigneeId);
 
@@ -145,7 +148,7 @@ export const updateAction: ModuleAction<UpdateParams> = {
       recordActivity(ctx, ticket, 'priority', { from, to: p.priority });
     }
     if (p.assigneeId !== undefined) assignTicket(ctx, ticket, p.assigneeId);
-    return ticketDto(ticket);
+    return ticketDto(await saved(ctx, ticket));
   },
 };
 

@@ -1,5 +1,5 @@
 /** Status changes, resolve and reopen: thin HTTP shells around `transitions.ts`. */
-import type { ModuleAction } from '@audienceos/module-sdk';
+import { assertVersion, saved, type ModuleAction } from '@audienceos/module-sdk';
 import { writableTicket } from '../access';
 import { OPEN_STATUSES, type Status } from '../constants';
 import { ticketDto } from '../dto';
@@ -14,8 +14,9 @@ export const changeStatusAction: ModuleAction<{ id: string; status: Status; reso
   params: { ...idParam, status: statusRule, resolutionNotes: { ...notesRule, optional: true } },
   async handler(ctx) {
     const ticket = await writableTicket(ctx, ctx.params.id);
+    await assertVersion(ctx, ticket.version, () => ticketDto(ticket));
     changeStatus(ctx, ticket, ctx.params.status, ctx.params.resolutionNotes, await slaContext(ctx));
-    return ticketDto(ticket);
+    return ticketDto(await saved(ctx, ticket));
   },
 };
 
@@ -27,8 +28,9 @@ export const resolveAction: ModuleAction<{ id: string; resolutionNotes: string }
   params: { ...idParam, resolutionNotes: { ...notesRule, optional: true } },
   async handler(ctx) {
     const ticket = await writableTicket(ctx, ctx.params.id);
+    await assertVersion(ctx, ticket.version, () => ticketDto(ticket));
     resolveTicket(ctx, ticket, ctx.params.resolutionNotes, await slaContext(ctx));
-    return ticketDto(ticket);
+    return ticketDto(await saved(ctx, ticket));
   },
 };
 
@@ -43,7 +45,8 @@ export const reopenAction: ModuleAction<{ id: string; status?: (typeof OPEN_STAT
   },
   async handler(ctx) {
     const ticket = await writableTicket(ctx, ctx.params.id);
+    await assertVersion(ctx, ticket.version, () => ticketDto(ticket));
     reopenTicket(ctx, ticket, ctx.params.status, ctx.params.reason || undefined, await slaContext(ctx));
-    return ticketDto(ticket);
+    return ticketDto(await saved(ctx, ticket));
   },
 };
