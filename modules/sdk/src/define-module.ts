@@ -47,6 +47,8 @@ export interface ModuleAction<P = any> {
   permissions?: string[];
   /** `public`: callable without a signed-in user (login, health). Default: `user`. */
   auth?: 'public' | 'user';
+  /** Signed webhooks: the gateway hands the exact request bytes as `ctx.meta.rawBody` and the headers as `ctx.meta.webhookHeaders`. */
+  rawBody?: boolean;
   /** Runs in a transaction with its outbox rows. Default: true unless `rest` is a GET. */
   mutation?: boolean;
   /** A read that costs real work (KPIs, exports): rate-limited like writes. KPI providers are marked automatically. */

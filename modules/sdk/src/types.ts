@@ -105,4 +105,14 @@ export interface ModuleManifest {
   kpis?: KpiDeclaration[];
   triggers?: TriggerDeclaration[];
   actions?: AutomationActionDeclaration[];
+  /** An inbox source (communications finds it by `id` and calls its `send`/`status` actions). */
+  connector?: ConnectorDeclaration;
+}
+
+export interface ConnectorDeclaration {
+  /** The source id stored on conversations, e.g. `slack`. */
+  id: string;
+  label: string;
+  /** e.g. `ingest`, `send`, `oauth`, `backfill`. */
+  capabilities: string[];
 }
