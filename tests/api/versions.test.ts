@@ -1,6 +1,6 @@
 /**
  * Concurrent edits lose nothing (issue 9 §8–9), over HTTP against PostgreSQL: clients,
- * tickets, tasks and stages carry a version (`ETag` + `version`), PATCH/PUT with a stale
+ * tickets, tasks, stages and the settings profile carry a version (`ETag` + `version`), PATCH/PUT with a stale
  * `If-Match` answer 412 with the current record and write nothing, array fields take
  * add/remove so concurrent adds keep each other's items, and every write answers the row as
  * saved (new version and updatedAt; the ticket timeline has the change at once).
@@ -12,7 +12,7 @@ import { startTestApp, type TestApp } from '../support/app';
 let t: TestApp;
 let db: pg.Client;
 beforeAll(async () => {
-  t = await startTestApp({ modules: ['identity', 'pipeline', 'tickets'] });
+  t = await startTestApp({ modules: ['identity', 'pipeline', 'tickets', 'settings'] });
   db = new pg.Client({ connectionString: t.db.url });
   await db.connect();
 });
@@ -174,5 +174,22 @@ describe('tickets', () => {
     const status = await as('garrett', 'PATCH', `/tickets/${created.body.id}/status`, { status: 'in_progress' }, { 'If-Match': '"1"' });
     expect(status.status).toBe(412);
     expect((await db.query('select priority, status, version from tickets.ticket where id = $1', [created.body.id])).rows[0]).toEqual({ priority: 'critical', status: 'new', version: 2 });
+  });
+});
+
+describe('settings profile', () => {
+  it('carries a version; a save with a stale If-Match is 412 and keeps the other save', async () => {
+    const read = await as('luke', 'GET', '/settings/profile');
+    expect(read.status).toBe(200);
+    const etag = read.headers.get('etag')!;
+    expect(etag).toBe(`"${read.body.version}"`);
+    const first = await as('luke', 'PATCH', '/settings/profile', { defaultCurrency: 'EUR' }, { 'If-Match': etag });
+    expect(first.status).toBe(200);
+    expect(first.body.version).not.toBe(read.body.version);
+    expect(first.headers.get('etag')).toBe(`"${first.body.version}"`);
+    const stale = await as('garrett', 'PATCH', '/settings/profile', { defaultCurrency: 'GBP' }, { 'If-Match': etag });
+    expect(stale.status).toBe(412);
+    expect(stale.body.data.current).toMatchObject({ defaultCurrency: 'EUR', version: first.body.version });
+    expect((await as('luke', 'GET', '/settings/profile')).body.defaultCurrency).toBe('EUR');
   });
 });

@@ -4,11 +4,22 @@
  * and is edited through their APIs; this service only talks to identity over the broker, to
  * keep the agency's name in one place.
  */
-import { defineService, errors, PROFILE_CHANGED_EVENT, type ActionContext, type AgencyTime, type FieldError } from '@audienceos/module-sdk';
+import {
+  assertVersion,
+  contentVersion,
+  defineService,
+  errors,
+  LockMode,
+  PROFILE_CHANGED_EVENT,
+  setETag,
+  type ActionContext,
+  type AgencyTime,
+  type FieldError,
+} from '@audienceos/module-sdk';
 import { liveModules, moduleDto, REQUIRED_MODULES, type RegistryReader } from '../domain/modules';
 import { preferenceParams, preferencesDto, type PreferencePatch } from '../domain/preferences';
 import { checkProfile, DEFAULT_PROFILE, profileDto, profileParams, type ProfilePatch } from '../domain/profile';
-import { AgencyProfileSchema, DisabledModuleSchema, UserPreferenceSchema, type BusinessHours } from '../entities';
+import { AgencyProfileSchema, DisabledModuleSchema, UserPreferenceSchema, type AgencyProfile, type BusinessHours } from '../entities';
 
 /** Identity's name for the agency (the source of truth for the display name), or null when identity cannot answer. */
 async function agencyName(ctx: ActionContext): Promise<string | null> {
@@ -18,6 +29,16 @@ async function agencyName(ctx: ActionContext): Promise<string | null> {
   } catch {
     return null;
   }
+}
+
+/**
+ * The profile's version: a hash of the stored profile (the `ETag` that `PATCH /profile` with
+ * `If-Match` must name; 412 when someone saved the profile meanwhile). Set as `ETag`.
+ */
+function profileVersion(ctx: ActionContext, row: AgencyProfile | null): string {
+  const version = contentVersion(profileDto(row, row?.displayName ?? null));
+  setETag(ctx, version);
+  return version;
 }
 
 async function disabledSet(ctx: ActionContext): Promise<Set<string>> {
@@ -39,7 +60,7 @@ export const settingsService = defineService({
       permissions: ['settings:read'],
       async handler(ctx: ActionContext) {
         const row = await ctx.db.findOne(AgencyProfileSchema, {});
-        const dto = profileDto(row, row?.displayName ?? null);
+        const dto = { ...profileDto(row, row?.displayName ?? null), version: profileVersion(ctx, row) };
         const live = await agencyName(ctx);
         return live ? { ...dto, displayName: live } : dto;
       },
@@ -52,7 +73,10 @@ export const settingsService = defineService({
       async handler(ctx: ActionContext<ProfilePatch>) {
         const patch = ctx.params;
         checkProfile(patch);
-        let row = await ctx.db.findOne(AgencyProfileSchema, {});
+        // Locked: concurrent saves queue, so If-Match compares with the latest saved profile.
+        let row = await ctx.em.findOne(AgencyProfileSchema, ctx.db.where({}), { lockMode: LockMode.PESSIMISTIC_WRITE });
+        const current = row;
+        await assertVersion(ctx, profileVersion(ctx, current), () => ({ ...profileDto(current, current?.displayName ?? null), version: profileVersion(ctx, current) }));
         if (!row) {
           row = ctx.db.create(AgencyProfileSchema, {
             displayName: null,
@@ -84,7 +108,7 @@ export const settingsService = defineService({
         await ctx.em.flush();
         // Plain event: every process drops its cached copy (SDK agencyTime); a missed one expires in 30 s.
         ctx.broker.broadcast(PROFILE_CHANGED_EVENT, { agencyId: ctx.user.agencyId });
-        return profileDto(row, name ?? (await agencyName(ctx)) ?? row.displayName);
+        return { ...profileDto(row, name ?? (await agencyName(ctx)) ?? row.displayName), version: profileVersion(ctx, row) };
       },
     },
     agencyTime: {
