@@ -21,7 +21,10 @@ interface Card {
   link: string | null;
   value: number | null;
   previous: number | null;
+  change: number | null;
   changePct: number | null;
+  aggregate: string | null;
+  zone: string;
   better: boolean | null;
   series: { date: string; value: number | null }[];
   period: { from: string; to: string };
@@ -89,7 +92,9 @@ describe('KPI cards', () => {
     expect(cards.map(key).sort()).toEqual(declared.map(key).sort());
     for (const d of declared) {
       const card = cards.find((c) => key(c) === key(d))!;
-      expect(card).toMatchObject({ label: d.label, unit: d.unit ?? null, lowerIsBetter: Boolean(d.lowerIsBetter), link: d.link ?? null });
+      // The link is the declaration's, filled in with the card's period (the drill-down).
+      const link = d.link?.replaceAll('{from}', encodeURIComponent(card.period.from)).replaceAll('{to}', encodeURIComponent(card.period.to)) ?? null;
+      expect(card).toMatchObject({ label: d.label, unit: d.unit ?? null, lowerIsBetter: Boolean(d.lowerIsBetter), link, aggregate: d.aggregate ?? null });
       expect(card.error).toBeUndefined();
     }
     expect(new Set(cards.map((c) => c.module))).toEqual(new Set(['pipeline', 'tickets']));
@@ -114,9 +119,12 @@ describe('KPI cards', () => {
       expect(card.series).toEqual(now.series.map((p) => ({ date: p.date, value: p.value })));
       if (card.value === null || card.previous === null) {
         expect(card.changePct).toBeNull();
-      } else if (card.previous === 0) {
-        expect(card.changePct).toBe(card.value === 0 ? 0 : null);
-        expect(card.better).toBeNull();
+        expect(card.change).toBeNull();
+      } else if (Math.abs(card.previous) < 10) {
+        // A small previous value: the absolute change, no percentage ("+3500 %" from 1 to 36).
+        expect(card.changePct).toBeNull();
+        expect(card.change).toBeCloseTo(card.value - card.previous, 1);
+        expect(card.better).toBe(card.value === card.previous ? null : card.value > card.previous !== card.lowerIsBetter);
       } else {
         const pct = ((card.value - card.previous) / Math.abs(card.previous)) * 100;
         expect(card.changePct).toBeCloseTo(pct, 1);
@@ -125,7 +133,7 @@ describe('KPI cards', () => {
     }
   });
 
-  it('use whole UTC days for the presets, the previous period just before, and validate custom periods', async () => {
+  it('without settings running the agency zone is UTC: whole UTC days for the presets, the previous period just before; custom periods validated', async () => {
     const today = new Date();
     const end = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) + DAY;
     for (const [period, days] of [['7d', 7], ['30d', 30], ['90d', 90]] as const) {

@@ -106,11 +106,17 @@ describe('API client', () => {
 
 describe('KPI figures', () => {
   test('green means better: up for normal metrics, down for lower-is-better', () => {
-    expect(kpiChange(120, 100)).toEqual({ percent: 20, trend: 'better' });
-    expect(kpiChange(80, 100)).toEqual({ percent: -20, trend: 'worse' });
-    expect(kpiChange(80, 100, true)).toEqual({ percent: -20, trend: 'better' });
-    expect(kpiChange(5, 0)).toBeNull(); // no percentage from zero
-    expect(kpiChange(0, 0)).toEqual({ percent: 0, trend: 'flat' });
+    expect(kpiChange(120, 100)).toEqual({ percent: 20, change: 20, trend: 'better' });
+    expect(kpiChange(80, 100)).toEqual({ percent: -20, change: -20, trend: 'worse' });
+    expect(kpiChange(80, 100, true)).toEqual({ percent: -20, change: -20, trend: 'better' });
+    expect(kpiChange(0, 0)).toEqual({ percent: null, change: 0, trend: 'flat' });
+  });
+
+  test('a small previous value gives the absolute change, not "+3500 %"', () => {
+    expect(kpiChange(36, 1)).toEqual({ percent: null, change: 35, trend: 'better' });
+    expect(kpiChange(5, 0)).toEqual({ percent: null, change: 5, trend: 'better' }); // no percentage from zero
+    expect(kpiChange(3, 9.9, true)).toEqual({ percent: null, change: -6.9, trend: 'better' });
+    expect(kpiChange(12, 10).percent).toBe(20);
   });
 
   test('formats', () => {

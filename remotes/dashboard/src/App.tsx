@@ -32,7 +32,7 @@ export default function DashboardApp(_props: RemoteAppProps) {
   const selected = visible.find((c) => cardKey(c) === selectedKey && !c.error) ?? visible.find((c) => !c.error && c.series.length > 1) ?? null;
   // The comparison is said once, in the toolbar: on every card it would wrap (the delta's tooltip gives the previous value).
   const sample = cards[0];
-  const comparedWith = sample ? `Compared with ${rangeLabel(sample.previousPeriod)}` : null;
+  const comparedWith = sample ? `Compared with ${rangeLabel(sample.previousPeriod, sample.zone)}` : null;
 
   const save = useMutation((vars: { entries: LayoutCard[]; description: string; before: Layout | undefined }) => dashboardApi.saveLayout(vars.entries), {
     optimistic: ({ entries: next, before }) => {
@@ -132,7 +132,7 @@ export default function DashboardApp(_props: RemoteAppProps) {
           </div>
         )}
         {selected && (
-          <Card className="db-trend" title={`${selected.label} · ${rangeLabel(selected.period)}`}>
+          <Card className="db-trend" title={`${selected.label} · ${rangeLabel(selected.period, selected.zone)}`}>
             <div className="db-trend__chart" role="img" aria-label={`Trend of ${selected.label} over the period`}>
               <Suspense fallback={<Skeleton width="100%" height="100%" />}>
                 <TrendChart card={selected} />

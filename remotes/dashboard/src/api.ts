@@ -22,11 +22,17 @@ export interface KpiCard {
   link: string | null;
   value: number | null;
   previous: number | null;
+  /** value − previous; shown instead of a percentage when the previous value is small. */
+  change: number | null;
   changePct: number | null;
+  /** `average`: null without data (shown as "—"). */
+  aggregate: 'sum' | 'average' | 'snapshot' | null;
   better: boolean | null;
   series: { date: string; value: number | null }[];
   period: { from: string; to: string };
   previousPeriod: { from: string; to: string };
+  /** The agency's zone the period and the series dates are in. */
+  zone: string;
   error?: { message: string; type: string; period: 'current' | 'previous' };
 }
 

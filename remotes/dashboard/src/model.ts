@@ -70,11 +70,17 @@ export function move<T>(list: readonly T[], from: number, delta: number): T[] {
   return next;
 }
 
-export function shortDate(iso: string): string {
-  return new Date(iso).toLocaleDateString(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
+// The remote SDK's one date format ("9 Mar", en-GB order), restated here so this file stays free of
+// runtime imports (its tests run without a browser); the screen's other dates use `useDateFormat()`.
+const dayMonth = (zone: string) => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: zone });
+
+/** A KPI point's calendar date (`YYYY-MM-DD`, already the agency's day): `9 Mar`. */
+export function shortDate(dateKey: string): string {
+  return dayMonth('UTC').format(new Date(`${dateKey.slice(0, 10)}T12:00:00Z`));
 }
 
-/** `Oct 27 – Nov 25` for a `[from, to)` range (the end is exclusive: the day before `to`). */
-export function rangeLabel(range: { from: string; to: string }): string {
-  return `${shortDate(range.from)} – ${shortDate(new Date(new Date(range.to).getTime() - 1).toISOString())}`;
+/** `27 Oct – 25 Nov` for a `[from, to)` range in the agency's `zone` (the end is exclusive: the day before `to`). */
+export function rangeLabel(range: { from: string; to: string }, zone: string): string {
+  const f = dayMonth(zone);
+  return `${f.format(new Date(range.from))} – ${f.format(new Date(new Date(range.to).getTime() - 1))}`;
 }

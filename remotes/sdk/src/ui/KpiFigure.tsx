@@ -43,14 +43,16 @@ interface DeltaProps {
 function Delta({ value, previous, lowerIsBetter, format, currency, focusable }: DeltaProps) {
   const change = kpiChange(value, previous, lowerIsBetter);
   const previousText = `Previous period: ${formatKpi(previous, format, currency)}`;
-  const Arrow = !change || change.trend === 'flat' ? Minus : change.percent > 0 ? ArrowUpRight : ArrowDownRight;
-  const text = change ? `${change.percent > 0 ? '+' : change.percent < 0 ? '−' : '±'}${Math.abs(change.percent).toFixed(Math.abs(change.percent) < 10 ? 1 : 0)}%` : 'new';
-  const spoken = change
-    ? `${change.trend === 'flat' ? 'unchanged' : `${change.percent > 0 ? 'up' : 'down'} ${Math.abs(change.percent).toFixed(1)}%`}, ${change.trend === 'better' ? 'better' : change.trend === 'worse' ? 'worse' : ''}. ${previousText}`
-    : previousText;
+  const direction = change.trend === 'flat' ? 0 : change.change;
+  const Arrow = direction === 0 ? Minus : direction > 0 ? ArrowUpRight : ArrowDownRight;
+  const sign = change.change > 0 ? '+' : change.change < 0 ? '−' : '±';
+  // A small previous value: the absolute difference in the figure's own unit, not a huge percentage.
+  const amount = change.percent === null ? formatKpi(Math.abs(change.change), format, currency) : `${Math.abs(change.percent).toFixed(Math.abs(change.percent) < 10 ? 1 : 0)}%`;
+  const text = `${sign}${amount}`;
+  const spoken = `${change.trend === 'flat' ? 'unchanged' : `${change.change > 0 ? 'up' : 'down'} ${amount}`}, ${change.trend === 'better' ? 'better' : change.trend === 'worse' ? 'worse' : ''}. ${previousText}`;
   return (
     <Tooltip content={previousText} side="top">
-      <span className="aos-kpi__delta" data-trend={change?.trend ?? 'flat'} tabIndex={focusable ? 0 : undefined} aria-label={spoken}>
+      <span className="aos-kpi__delta" data-trend={change.trend} tabIndex={focusable ? 0 : undefined} aria-label={spoken}>
         <Arrow aria-hidden="true" />
         {text}
       </span>

@@ -30,11 +30,18 @@ export function formatKpi(value: number, format: KpiFormat | ((value: number) =>
 
 export type KpiTrend = 'better' | 'worse' | 'flat';
 
-/** Change against the previous period, or null when it cannot be expressed as a percentage. */
-export function kpiChange(value: number, previous: number, lowerIsBetter = false): { percent: number; trend: KpiTrend } | null {
-  if (previous === 0) return value === 0 ? { percent: 0, trend: 'flat' } : null;
+/** Below this |previous| a change is shown as an absolute difference ("+35"), not "+3500 %" (the module SDK's rule). */
+export const PERCENT_CHANGE_MIN_PREVIOUS = 10;
+
+/**
+ * Change against the previous period: `change` = value − previous (0.1); `percent` null when
+ * |previous| < PERCENT_CHANGE_MIN_PREVIOUS (then show `change`); `trend` by `lowerIsBetter`.
+ */
+export function kpiChange(value: number, previous: number, lowerIsBetter = false): { percent: number | null; change: number; trend: KpiTrend } {
+  const change = Math.round((value - previous) * 10) / 10;
+  const trend: KpiTrend = change === 0 ? 'flat' : change > 0 !== lowerIsBetter ? 'better' : 'worse';
+  if (Math.abs(previous) < PERCENT_CHANGE_MIN_PREVIOUS) return { percent: null, change, trend };
   const percent = ((value - previous) / Math.abs(previous)) * 100;
-  if (Math.abs(percent) < 0.05) return { percent: 0, trend: 'flat' };
-  const increased = percent > 0;
-  return { percent, trend: increased !== lowerIsBetter ? 'better' : 'worse' };
+  if (Math.abs(percent) < 0.05) return { percent: 0, change, trend: 'flat' };
+  return { percent, change, trend };
 }
