@@ -21,6 +21,7 @@ import { metricsAccess, metricsGuard, startMetricsServer } from './metrics-acces
 import { closeRateLimitPool, enforceRateLimit, limitKind, rateLimitConfig } from './rate-limit';
 import { keepRawBody, rawBodyToMeta } from './raw-body';
 import { staticFiles } from './static';
+import { streamHeadersToMeta } from './stream-routes';
 
 type Req = IncomingMessage & { $action?: { auth?: string }; $ctx?: Context<unknown, Meta> };
 
@@ -132,6 +133,7 @@ export function withRequestMeta(schema: ServiceSchema, config: GatewayConfig): S
     keepRawBody(route);
     route.onBeforeCall = (ctx: Context<unknown, Meta>, _route: unknown, req: IncomingMessage, res: ServerResponse) => {
       rawBodyToMeta(ctx, req);
+      streamHeadersToMeta(ctx, req);
       const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
       res.setHeader('X-Request-Id', requestId);
       ctx.meta.requestId = requestId;

@@ -40,8 +40,14 @@ export type ActionContext<P = Record<string, any>> = Context<P, Meta> & {
   afterCommit(fn: () => unknown): void;
 };
 
+export type RestRoute = string | { method: string; path: string; type?: 'stream' };
+
 export interface ModuleAction<P = any> {
-  rest?: string | string[];
+  /**
+   * `"GET /path"`, or `{ method, path, type: 'stream' }` for a route that gets the raw request
+   * body as `ctx.stream` (uploads; the gateway adds `ctx.meta.streamHeaders`), or a list.
+   */
+  rest?: RestRoute | RestRoute[];
   params?: Record<string, unknown>;
   /** Permissions the caller's role must have, e.g. `['tickets:write']`. */
   permissions?: string[];

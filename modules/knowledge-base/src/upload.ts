@@ -1,0 +1,126 @@
+/**
+ * Receives one file from a multipart request body, streamed: the bytes go to storage in
+ * chunks as they arrive (never the whole file in memory), hashed (SHA-256) and counted on
+ * the way. Refusals happen before anything is kept: a declared length over the limit is a
+ * 413 before reading, an unaccepted type a 415 after the first 64 KB, and a body that grows
+ * past the limit a 413 that rolls back the chunks already written (same transaction).
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { Busboy, type BusboyFileStream } from '@fastify/busboy';
+import { MoleculerClientError, type ActionContext } from '@audienceos/module-sdk';
+import { ACCEPTED_TYPES_TEXT, FILE_TYPES, limits, type FileType } from './constants';
+import { detectType, SAMPLE_BYTES } from './detect';
+import { storage } from './storage';
+
+export interface ReceivedFile {
+  fileId: string;
+  fileName: string;
+  fileType: FileType;
+  sizeBytes: number;
+  sha256: string;
+}
+
+/** Request headers the gateway hands to stream routes (`ctx.meta.streamHeaders`). */
+interface StreamHeaders {
+  contentType?: string;
+  contentLength?: number;
+}
+
+const MULTIPART_OVERHEAD = 64 * 1024;
+
+export const tooLarge = (max: number) =>
+  new MoleculerClientError(`The file is larger than the ${Math.round(max / 1024 / 1024)} MB limit`, 413, 'PAYLOAD_TOO_LARGE', { maxBytes: max });
+export const unsupportedType = (detail?: string) =>
+  new MoleculerClientError(`Only ${ACCEPTED_TYPES_TEXT} files can be uploaded${detail ? ` (${detail})` : ''}`, 415, 'UNSUPPORTED_MEDIA_TYPE', {
+    accepted: [...FILE_TYPES],
+  });
+
+/** Throw away the rest of the request body so that the client receives the answer. */
+function drain(stream: Readable) {
+  stream.unpipe();
+  stream.on('error', () => undefined);
+  stream.resume();
+}
+
+async function storeFile(ctx: ActionContext, file: BusboyFileStream, fileName: string, maxBytes: number): Promise<ReceivedFile> {
+  const fileId = randomUUID();
+  const hash = createHash('sha256');
+  let size = 0;
+  let writer: ReturnType<typeof storage.create> | null = null;
+  let head: Buffer[] = [];
+  let headBytes = 0;
+  let fileType: FileType | null = null;
+  const sql = ctx.db.sql.bind(ctx.db);
+  const start = async (complete: boolean) => {
+    const sample = Buffer.concat(head);
+    fileType = await detectType(sample.subarray(0, SAMPLE_BYTES), fileName, complete);
+    if (!fileType) throw unsupportedType(sample.length === 0 ? 'the file is empty' : undefined);
+    writer = storage.create(sql, ctx.user.agencyId, fileId);
+    await writer.write(sample);
+    head = [];
+  };
+  for await (const chunk of file as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) throw tooLarge(maxBytes);
+    hash.update(chunk);
+    if (writer) {
+      await (writer as ReturnType<typeof storage.create>).write(chunk);
+    } else {
+      head.push(chunk);
+      headBytes += chunk.length;
+      if (headBytes >= SAMPLE_BYTES) await start(false);
+    }
+  }
+  if (!writer) await start(true);
+  const sha256 = hash.digest('hex');
+  await writer!.finish(size, sha256);
+  return { fileId, fileName, fileType: fileType!, sizeBytes: size, sha256 };
+}
+
+/** The single file of this multipart request, stored; fields other than the file are ignored. */
+export async function receiveUpload(ctx: ActionContext): Promise<ReceivedFile> {
+  const maxBytes = limits.maxUploadBytes;
+  const stream = (ctx as unknown as { stream?: Readable }).stream;
+  const headers = (ctx.meta.streamHeaders ?? {}) as StreamHeaders;
+  const contentType = headers.contentType ?? '';
+  if (!stream) throw unsupportedType('send the file as multipart/form-data');
+  if (!/^multipart\/form-data/i.test(contentType)) {
+    drain(stream);
+    throw new MoleculerClientError('Send the file as multipart/form-data', 415, 'UNSUPPORTED_MEDIA_TYPE', { accepted: ['multipart/form-data'] });
+  }
+  if (headers.contentLength && headers.contentLength > maxBytes + MULTIPART_OVERHEAD) {
+    drain(stream);
+    throw tooLarge(maxBytes);
+  }
+  const busboy = Busboy({ headers: { 'content-type': contentType }, limits: { files: 1, fields: 20, parts: 25, fieldSize: 10_000 } });
+  return new Promise<ReceivedFile>((resolve, reject) => {
+    let work: Promise<ReceivedFile> | null = null;
+    let settled = false;
+    const fail = (err: unknown) => {
+      if (settled) return;
+      settled = true;
+      drain(stream);
+      reject(err);
+    };
+    busboy.on('file', (_field, file, fileName) => {
+      if (work) return file.resume();
+      work = storeFile(ctx, file, fileName || 'upload', maxBytes);
+      work.catch((err) => {
+        file.resume();
+        fail(err);
+      });
+    });
+    busboy.on('error', (err: Error) => fail(new MoleculerClientError(`The upload could not be read: ${err.message}`, 400, 'BAD_MULTIPART')));
+    busboy.on('finish', () => {
+      if (!work) return fail(new MoleculerClientError('The request contains no file', 422, 'NO_FILE'));
+      work.then((r) => {
+        if (settled) return;
+        settled = true;
+        resolve(r);
+      }, fail);
+    });
+    stream.on('error', (err) => fail(err));
+    stream.pipe(busboy);
+  });
+}

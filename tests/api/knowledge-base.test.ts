@@ -1,0 +1,298 @@
+/**
+ * Knowledge base over HTTP against PostgreSQL: streamed multipart uploads of every accepted
+ * type with extraction checked against known text (pg-boss job + worker thread), 413/415
+ * with nothing stored, a corrupt PDF ending `failed`, duplicates, versions, ranked search
+ * (phrases, exclusion, accents, typos, snippets), content gaps, member visibility, ticket
+ * links, and another agency's 404 on every route including downloads.
+ */
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { demo } from '@audienceos/module-sdk';
+import { buildDocx, buildPdf } from '../../modules/knowledge-base/src/file-builders';
+import { startTestApp, type TestApp } from '../support/app';
+
+const chaseClients = demo.clientIds('chase-digital');
+// Jeff (member) is granted Chase clients 1, 3, 5 (write) and 6 (read) by the identity seed.
+const JEFF_CLIENT = chaseClients[1]!;
+const NOT_JEFFS = chaseClients[0]!;
+const MAX = 1024 * 1024; // KB_MAX_UPLOAD_BYTES for this file
+
+let t: TestApp;
+let db: pg.Client;
+beforeAll(async () => {
+  process.env.KB_MAX_UPLOAD_BYTES = String(MAX);
+  t = await startTestApp({ modules: ['identity', 'pipeline', 'tickets', 'knowledge-base'] });
+  db = new pg.Client({ connectionString: t.db.url });
+  await db.connect();
+});
+afterAll(async () => {
+  await db?.end();
+  await t?.stop();
+  delete process.env.KB_MAX_UPLOAD_BYTES;
+});
+
+const api = async (handle: string, method: string, path: string, body?: unknown) =>
+  t.request(method, `/api/v1/documents${path}`, { token: await t.login(handle), body });
+
+async function upload(handle: string, bytes: Buffer, name: string, query = '', path = '/upload') {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(bytes)]), name);
+  const res = await fetch(`${t.base}/api/v1/documents${path}${query}`, { method: 'POST', headers: { authorization: `Bearer ${await t.login(handle)}` }, body: form });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+/** Wait (by polling the API, never a fixed sleep) until extraction has finished. */
+async function settled(id: string, handle = 'josh') {
+  for (;;) {
+    const res = await api(handle, 'GET', `/${id}`);
+    if (res.body.status === 'indexed' || res.body.status === 'failed') return res.body;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const fileRows = async () => Number((await db.query('select count(*) from knowledge_base.file')).rows[0].count);
+
+describe('uploads and extraction', () => {
+  const cases: [string, Buffer, string, string, string][] = [
+    ['pdf', buildPdf([['Quarterly pixel audit for Acme'], ['Second page mentions zebracorn']]), 'audit.pdf', 'pdf', 'zebracorn'],
+    ['docx', buildDocx(['Handover memo', 'The unicornfish account moves to Josh']), 'memo.docx', 'docx', 'unicornfish'],
+    ['markdown', Buffer.from('# Runbook\n\n- restart the **griffinbird** container\n'), 'runbook.md', 'markdown', 'griffinbird'],
+    ['text', Buffer.from('Plain notes about the hippogriff launch.'), 'notes.bin', 'text', 'hippogriff'],
+    ['html', Buffer.from('<!doctype html><html><body><h1>Guide</h1><p>Set up the basiliskbird tag</p><script>alert(1)</script></body></html>'), 'g.txt', 'html', 'basiliskbird'],
+  ];
+  it.each(cases)('%s: type from the content, text extracted, searchable', async (_n, bytes, name, type, word) => {
+    const res = await upload('josh', bytes, name);
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ fileType: type, kind: 'file', version: 1, sizeBytes: bytes.length });
+    const doc = await settled(res.body.id);
+    expect(doc.status).toBe('indexed');
+    expect(doc.wordCount).toBeGreaterThan(2);
+    if (type === 'pdf') expect(doc.pageCount).toBe(2);
+    const found = await api('josh', 'GET', `?q=${word}`);
+    expect(found.body.items.map((d: { id: string }) => d.id)).toEqual([res.body.id]);
+    expect(found.body.items[0].snippet.some((s: { text: string; hit: boolean }) => s.hit && s.text.toLowerCase().includes(word))).toBe(true);
+    if (type === 'html') {
+      const preview = await api('josh', 'GET', `/${res.body.id}/preview`);
+      expect(preview.body.format).toBe('html');
+      const text = (await db.query('select extracted_text from knowledge_base.version where document_id = $1', [res.body.id])).rows[0].extracted_text;
+      expect(text).not.toContain('alert');
+    }
+  });
+
+  it('a PNG named .pdf is refused with 415 naming the accepted types; nothing is stored', async () => {
+    const before = await fileRows();
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(2000, 1)]);
+    const res = await upload('josh', png, 'invoice.pdf');
+    expect(res.status).toBe(415);
+    expect(res.body).toMatchObject({ type: 'UNSUPPORTED_MEDIA_TYPE', data: { accepted: ['pdf', 'docx', 'markdown', 'text', 'html'] } });
+    expect(await fileRows()).toBe(before);
+  });
+
+  it('a file over the limit is refused with 413 and nothing is stored', async () => {
+    const before = await fileRows();
+    const res = await upload('josh', Buffer.alloc(MAX + 200_000, 'a'), 'big.txt');
+    expect(res.status).toBe(413);
+    expect(res.body.type).toBe('PAYLOAD_TOO_LARGE');
+    expect(await fileRows()).toBe(before);
+  });
+
+  it('a corrupt PDF ends failed with a reason, and the queue keeps working', async () => {
+    const bad = await upload('josh', Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage without xref'), 'broken.pdf');
+    expect(bad.status).toBe(201);
+    const good = await upload('josh', Buffer.from('after the broken one: kelpiefox'), 'next.txt');
+    const failed = await settled(bad.body.id);
+    expect(failed.status).toBe('failed');
+    expect(failed.failureReason).toMatch(/PDF cannot be read/);
+    expect((await settled(good.body.id)).status).toBe('indexed');
+    const retry = await api('josh', 'POST', `/${bad.body.id}/retry`);
+    expect(retry.status).toBe(200);
+    expect((await settled(bad.body.id)).status).toBe('failed');
+  });
+
+  it('concurrent uploads all land and extract', async () => {
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => upload('josh', Buffer.from(`parallel upload number ${i} wyvernmoth${i}`), `p${i}.txt`)));
+    expect(results.map((r) => r.status)).toEqual(Array(6).fill(201));
+    for (const r of results) expect((await settled(r.body.id)).status).toBe('indexed');
+  });
+
+  it('the same bytes twice offer the existing document (409) unless allowDuplicate', async () => {
+    const bytes = Buffer.from('duplicate detection sample: chimerafly');
+    const first = await upload('josh', bytes, 'a.txt');
+    const before = await fileRows();
+    const second = await upload('garrett', bytes, 'b.txt');
+    expect(second.status).toBe(409);
+    expect(second.body).toMatchObject({ type: 'DUPLICATE_DOCUMENT', data: { documentId: first.body.id } });
+    expect(await fileRows()).toBe(before);
+    expect((await upload('garrett', bytes, 'b.txt', '?allowDuplicate=true')).status).toBe(201);
+  });
+
+  it('bad input is a 4xx, never a 5xx', async () => {
+    const token = await t.login('josh');
+    const notMultipart = await t.request('POST', '/api/v1/documents/upload', { token, rawBody: 'just text', headers: { 'content-type': 'text/plain' } });
+    expect(notMultipart.status).toBe(415);
+    expect((await upload('josh', Buffer.from('x'), 'x.txt', '?category=NOT%20OK')).status).toBe(422);
+    expect((await upload('josh', Buffer.from('x'), 'x.txt', `?clientId=${randomUUID()}`)).status).toBe(422);
+    expect((await upload('josh', Buffer.alloc(0), 'empty.txt')).status).toBe(415);
+    expect((await api('josh', 'GET', `?q=${'a'.repeat(501)}`)).status).toBe(422);
+    expect((await api('josh', 'GET', '?cursor=nonsense')).status).toBe(422);
+    expect((await api('josh', 'GET', '/not-a-uuid')).status).toBe(422);
+    expect((await api('josh', 'POST', '', { title: 'x', markdown: 'y', agencyId: randomUUID() })).status).toBe(422);
+  });
+});
+
+describe('written documents and versions', () => {
+  it('edits keep every version: listed, downloadable, restorable; events go to the outbox', async () => {
+    const created = await api('josh', 'POST', '', { title: 'Escalation runbook', markdown: '# Escalation\n\nCall the on-call lead first.', tags: ['runbook'] });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ kind: 'written', fileType: 'markdown', version: 1 });
+    const edited = await api('josh', 'PATCH', `/${created.body.id}`, { markdown: '# Escalation\n\nPage the manticore rota first.' });
+    expect(edited.body.version).toBe(2);
+    await settled(created.body.id);
+    const versions = await api('josh', 'GET', `/${created.body.id}/versions`);
+    expect(versions.body.items.map((v: { number: number }) => v.number)).toEqual([2, 1]);
+    const v1 = versions.body.items[1];
+    const old = await t.request('GET', `/api/v1/documents/${created.body.id}/versions/${v1.id}/download`, { token: await t.login('josh') });
+    expect(old.status).toBe(200);
+    expect(old.body).toContain('on-call lead');
+    const restored = await api('josh', 'POST', `/${created.body.id}/versions/${v1.id}/restore`);
+    expect(restored.body.version).toBe(3);
+    await settled(created.body.id);
+    expect((await api('josh', 'GET', '?q=manticore')).body.items).toHaveLength(0);
+    expect((await api('josh', 'GET', '?q="on-call lead"')).body.items.map((d: { id: string }) => d.id)).toContain(created.body.id);
+    const topics = (await db.query(`select topic from knowledge_base.outbox where payload::text like $1 order by created_at`, [`%${created.body.id}%`])).rows.map((r) => r.topic);
+    expect(topics).toEqual(['knowledge-base.document.published', 'knowledge-base.document.updated', 'knowledge-base.document.updated']);
+  });
+
+  it('a new file version of an uploaded document, and the old one still downloads', async () => {
+    const first = await upload('josh', Buffer.from('version one of the sphinxmoth guide'), 'guide.txt');
+    const second = await upload('josh', buildPdf([['version two of the sphinxmoth guide in PDF']]), 'guide.pdf', '', `/${first.body.id}/versions`);
+    expect(second.status).toBe(201);
+    expect(second.body).toMatchObject({ version: 2, fileType: 'pdf' });
+    expect((await settled(first.body.id)).pageCount).toBe(1);
+    const current = await fetch(`${t.base}/api/v1/documents/${first.body.id}/download`, { headers: { authorization: `Bearer ${await t.login('josh')}` } });
+    expect(current.headers.get('content-type')).toContain('application/pdf');
+    expect(Buffer.from(await current.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('a signed link serves the file without a token, and a tampered one is a 404', async () => {
+    const doc = await upload('josh', buildPdf([['signed link sample']]), 's.pdf');
+    const link = await api('josh', 'POST', `/${doc.body.id}/link`);
+    expect(link.status).toBe(200);
+    const res = await fetch(t.base + link.body.url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toMatch(/^inline/);
+    expect((await fetch(`${t.base + link.body.url}x`)).status).toBe(404);
+  });
+});
+
+describe('search', () => {
+  it('a title match ranks above a body match', async () => {
+    const inBody = await api('josh', 'POST', '', { title: 'Misc notes', markdown: 'somewhere in here we mention the quokkaleaf setup' });
+    const inTitle = await api('josh', 'POST', '', { title: 'Quokkaleaf setup', markdown: 'how to do it' });
+    await settled(inBody.body.id);
+    await settled(inTitle.body.id);
+    const res = await api('josh', 'GET', '?q=quokkaleaf');
+    expect(res.body.items.map((d: { id: string }) => d.id)).toEqual([inTitle.body.id, inBody.body.id]);
+  });
+
+  it('exclusion, accents and typos on titles', async () => {
+    const a = await api('josh', 'POST', '', { title: 'Café tracking for résumé pages', markdown: 'cross domain notes' });
+    const b = await api('josh', 'POST', '', { title: 'Cross domain tracking', markdown: 'cross domain with iframes' });
+    await settled(a.body.id);
+    await settled(b.body.id);
+    const ids = async (q: string) => (await api('josh', 'GET', `?q=${encodeURIComponent(q)}`)).body.items.map((d: { id: string }) => d.id);
+    expect(await ids('cafe resume')).toContain(a.body.id);
+    expect(await ids('"cross domain" -iframes')).toEqual(expect.arrayContaining([a.body.id]));
+    expect(await ids('"cross domain" -iframes')).not.toContain(b.body.id);
+    expect(await ids('instalation')).toContain((await api('josh', 'GET', '?q=Meta%20Conversions%20API%20installation%20guide')).body.items[0].id);
+  });
+
+  it('facets count the matches; filters narrow; keyset pages cover everything once', async () => {
+    const all = await api('luke', 'GET', '?limit=100');
+    const res = await api('luke', 'GET', '?category=installation');
+    expect(res.body.items.every((d: { category: string }) => d.category === 'installation')).toBe(true);
+    const facet = res.body.facets.category.find((f: { value: string }) => f.value === 'installation');
+    expect(facet.count).toBe(all.body.items.filter((d: { category: string }) => d.category === 'installation').length);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await api('luke', 'GET', `?limit=7&facets=false${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...page.body.items.map((d) => d.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen.sort()).toEqual(all.body.items.map((d: { id: string }) => d.id).sort());
+  });
+
+  it('searches with no result are recorded as content gaps for owners and admins', async () => {
+    expect((await api('josh', 'GET', '?q=snapchat%20lenses%20budget')).body.items).toHaveLength(0);
+    const gaps = await api('luke', 'GET', '/gaps');
+    expect(gaps.body.items.map((g: { query: string }) => g.query)).toContain('snapchat lenses budget');
+    expect((await api('josh', 'GET', '/gaps')).status).toBe(403);
+  });
+});
+
+describe('visibility, roles and tenancy', () => {
+  it('a member sees client documents of granted clients only, and cannot write', async () => {
+    const mine = await api('josh', 'POST', '', { title: 'Granted client note', clientId: JEFF_CLIENT, markdown: 'for jeff' });
+    const notMine = await api('josh', 'POST', '', { title: 'Other client note', clientId: NOT_JEFFS, markdown: 'not for jeff' });
+    expect((await api('jeff', 'GET', `/${mine.body.id}`)).status).toBe(200);
+    expect((await api('jeff', 'GET', `/${notMine.body.id}`)).status).toBe(404);
+    expect((await api('jeff', 'GET', `/${notMine.body.id}/download`)).status).toBe(404);
+    const list = (await api('jeff', 'GET', '?limit=100')).body.items.map((d: { id: string }) => d.id);
+    expect(list).toContain(mine.body.id);
+    expect(list).not.toContain(notMine.body.id);
+    expect((await api('jeff', 'POST', '', { title: 'x', markdown: 'y' })).status).toBe(403);
+    expect((await api('josh', 'DELETE', `/${mine.body.id}`)).status).toBe(403);
+    expect((await api('luke', 'DELETE', `/${mine.body.id}`)).status).toBe(204);
+  });
+
+  it("another agency's document is a 404 on every route, downloads included", async () => {
+    const doc = await upload('josh', Buffer.from('chase only: tenancy check phoenixcrab'), 'tenancy.txt');
+    const id = doc.body.id;
+    const versions = await api('josh', 'GET', `/${id}/versions`);
+    const vid = versions.body.items[0].id;
+    const ticket = randomUUID();
+    const routes: [string, string, unknown?][] = [
+      ['GET', `/${id}`],
+      ['PATCH', `/${id}`, { title: 'stolen' }],
+      ['DELETE', `/${id}`],
+      ['POST', `/${id}/archive`],
+      ['POST', `/${id}/unarchive`],
+      ['PUT', `/${id}/star`],
+      ['DELETE', `/${id}/star`],
+      ['GET', `/${id}/versions`],
+      ['POST', `/${id}/versions/${vid}/restore`],
+      ['GET', `/${id}/download`],
+      ['GET', `/${id}/versions/${vid}/download`],
+      ['GET', `/${id}/preview`],
+      ['POST', `/${id}/link`],
+      ['POST', `/${id}/retry`],
+      ['GET', `/${id}/tickets`],
+      ['POST', `/${id}/tickets`, { ticketId: ticket }],
+      ['DELETE', `/${id}/tickets/${ticket}`],
+    ];
+    for (const [method, path, body] of routes) {
+      const res = await api('nina', method, path, body);
+      expect([method, path, res.status]).toEqual([method, path, 404]);
+    }
+    const upload404 = await upload('nina', Buffer.from('x'), 'x.txt', '', `/${id}/versions`);
+    expect(upload404.status).toBe(404);
+    expect((await api('nina', 'GET', '?q=phoenixcrab')).body.items).toHaveLength(0);
+  });
+});
+
+describe('tickets', () => {
+  it('attach to a ticket, list both ways, suggestions by the ticket title', async () => {
+    const ticket = await t.request('POST', '/api/v1/tickets', { token: await t.login('josh'), body: { title: 'Meta Conversions API duplicates purchases', clientId: chaseClients[0] } });
+    expect(ticket.status).toBe(201);
+    const guide = (await api('josh', 'GET', '?q=Meta%20Conversions%20API')).body.items[0];
+    const drawer = await api('josh', 'GET', `/for-ticket/${ticket.body.id}`);
+    expect(drawer.body.suggested.map((d: { id: string }) => d.id)).toContain(guide.id);
+    expect((await api('josh', 'POST', `/${guide.id}/tickets`, { ticketId: ticket.body.id })).status).toBe(201);
+    expect((await api('josh', 'GET', `/${guide.id}/tickets`)).body.items.map((l: { ticketId: string }) => l.ticketId)).toEqual([ticket.body.id]);
+    const after = await api('josh', 'GET', `/for-ticket/${ticket.body.id}`);
+    expect(after.body.attached.map((d: { id: string }) => d.id)).toEqual([guide.id]);
+    expect((await api('josh', 'POST', `/${guide.id}/tickets`, { ticketId: randomUUID() })).status).toBe(422);
+  });
+});
