@@ -1,0 +1,101 @@
+/** One document: details, live extraction status, preview, versions (restore), linked tickets, editor for written ones. */
+import { useState } from 'react';
+import { Button, ErrorState, Skeleton, Textarea, errorMessage, toast, useCan, useQuery } from '@audienceos/remote-sdk';
+import { kbApi, type Doc } from './api';
+import { DocumentPreview } from './Preview';
+
+export function DocumentView({ id, onClose, onChanged }: { id: string; onClose: () => void; onChanged: (doc: Doc) => void }) {
+  const canWrite = useCan('documents:write');
+  const doc = useQuery((s) => kbApi.get(id, s), [id], { pollMs: 1500 });
+  const status = doc.data?.status;
+  const preview = useQuery((s) => kbApi.preview(id, s), [id, doc.data?.version, status]);
+  const versions = useQuery((s) => kbApi.versions(id, s), [id, doc.data?.version]);
+  const tickets = useQuery((s) => kbApi.tickets(id, s), [id]);
+  const [draft, setDraft] = useState<string | null>(null);
+
+  if (doc.error) return <ErrorState title="This document cannot be shown" message={errorMessage(doc.error)} onRetry={doc.reload} />;
+  if (!doc.data) return <Skeleton height={240} />;
+  const d = doc.data;
+  const save = async () => {
+    try {
+      const saved = await kbApi.update(d.id, { markdown: draft });
+      doc.setData(saved);
+      onChanged(saved);
+      setDraft(null);
+      toast.success(`Saved as version ${saved.version}`);
+    } catch (err) {
+      toast.error(errorMessage(err));
+    }
+  };
+  return (
+    <section className="kb-doc" aria-label={d.title} data-testid="kb-document">
+      <header className="kb-doc__head">
+        <Button variant="ghost" onClick={onClose}>
+          ← Back to search
+        </Button>
+        <h2>{d.title}</h2>
+        <p className="kb-muted">
+          {d.category} · {d.fileType.toUpperCase()} · version {d.version}
+          {d.pageCount ? ` · ${d.pageCount} pages` : ''}
+          {d.wordCount ? ` · ${d.wordCount} words` : ''} · <span data-testid="kb-status">{d.status}</span>
+        </p>
+        {d.status === 'failed' && (
+          <p role="alert" className="kb-error">
+            {d.failureReason}{' '}
+            {canWrite && (
+              <Button size="sm" onClick={() => kbApi.retry(d.id).then(doc.setData, (e) => toast.error(errorMessage(e)))}>
+                Retry
+              </Button>
+            )}
+          </p>
+        )}
+        {canWrite && d.kind === 'written' && draft === null && preview.data?.format === 'markdown' && (
+          <Button onClick={() => setDraft((preview.data as { markdown: string }).markdown)}>Edit</Button>
+        )}
+      </header>
+      {draft !== null ? (
+        <div className="kb-editor">
+          <Textarea aria-label="Markdown" value={draft} rows={18} onChange={(e) => setDraft(e.target.value)} />
+          <DocumentPreview preview={{ format: 'markdown', markdown: draft, status: 'indexed', failureReason: null }} />
+          <div>
+            <Button onClick={save}>Save version</Button>
+            <Button variant="ghost" onClick={() => setDraft(null)}>
+              Cancel
+            </Button>
+          </div>
+        </div>
+      ) : preview.data ? (
+        <DocumentPreview preview={preview.data} />
+      ) : preview.error ? (
+        <ErrorState title="No preview" message={errorMessage(preview.error)} onRetry={preview.reload} />
+      ) : (
+        <Skeleton height={200} />
+      )}
+      <h3>Versions</h3>
+      <ul className="kb-versions">
+        {(versions.data?.items ?? []).map((v) => (
+          <li key={v.id}>
+            v{v.number} · {v.fileName ?? 'written'} · {new Date(v.createdAt).toLocaleString()} {v.current ? '(current)' : ''}
+            {!v.current && canWrite && (
+              <Button size="sm" variant="ghost" onClick={() => kbApi.restore(d.id, v.id).then(doc.setData, (e) => toast.error(errorMessage(e)))}>
+                Restore
+              </Button>
+            )}
+          </li>
+        ))}
+      </ul>
+      <h3>Used in tickets</h3>
+      {tickets.data?.items.length ? (
+        <ul>
+          {tickets.data.items.map((l) => (
+            <li key={l.ticketId}>
+              <a href={`/tickets?ticket=${l.ticketId}`}>Ticket {l.ticketId.slice(0, 8)}</a>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="kb-muted">Not attached to any ticket yet.</p>
+      )}
+    </section>
+  );
+}
