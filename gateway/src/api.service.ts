@@ -14,7 +14,7 @@ import { enabledModules, isEnabled } from './enabled-modules';
 import { moduleOfService } from './registry';
 import type { GatewayConfig } from './config';
 import { verifyJsonBody } from './body-guard';
-import { sendJsonError } from './errors';
+import { sendJsonError, toErrorBody } from './errors';
 import { clientIp, securityHeaders } from './http';
 import { createPassport, runStrategy } from './passport';
 import { metricsAccess, metricsGuard, startMetricsServer } from './metrics-access';
@@ -89,6 +89,11 @@ export function apiService(config: GatewayConfig, setPassport: (p: passport.Pass
       setPassport(this.passport);
     },
     methods: {
+      /** moleculer-web logs every non-numeric error code as a server error; log only what the client sees as a 5xx (4xx stay quiet). */
+      errorHandler(this: { logger: { error: (...a: unknown[]) => void }; sendError: (...a: unknown[]) => void }, req: IncomingMessage, res: ServerResponse, err: Error) {
+        if (toErrorBody(err as never).status >= 500) this.logger.error('Request error!', err);
+        this.sendError(req, res, err);
+      },
       async authenticate(this: { passport: passport.PassportStatic }, ctx: Context<unknown, Meta>, _route: unknown, req: Req, res: ServerResponse) {
         if (req.$action?.auth === 'public') return null;
         const user = await runStrategy<CallerUser>(this.passport, 'jwt', req, res);

@@ -56,6 +56,12 @@ describe('a malformed or forged pagination cursor is 400 INVALID_CURSOR', () => 
     expect(res.body.type).toBe('INVALID_CURSOR');
   });
 
+  it('a number where the sort key is a timestamp (no operator for the pair)', async () => {
+    const res = await as('luke', 'GET', `/api/v1/users?sort=lastActiveAt&order=desc&cursor=${cursorOf([{ v: 5 }, randomUUID()])}`);
+    expect(res.status).toBe(400);
+    expect(res.body.type).toBe('INVALID_CURSOR');
+  });
+
   it('a real cursor still pages', async () => {
     const first = await as('luke', 'GET', '/api/v1/tickets?sort=number&order=asc&limit=2');
     expect(first.status).toBe(200);
@@ -128,11 +134,11 @@ describe('dates outside 1900–9999 or impossible are 422, no roll-over', () => 
 
 describe('a Content-Encoding the body does not match', () => {
   const raw = JSON.stringify({ title: 'Encoded', clientId: chaseClients[0] });
-  const post = async (encoding: string, body: Buffer | string) => {
+  const post = async (encoding: string, body: Uint8Array | string) => {
     const res = await fetch(`${t.base}/api/v1/tickets`, {
       method: 'POST',
       headers: { authorization: `Bearer ${await t.login('luke')}`, 'content-type': 'application/json', 'content-encoding': encoding },
-      body,
+      body: typeof body === 'string' ? body : new Uint8Array(body),
     });
     return { status: res.status, body: await res.json() };
   };
@@ -152,7 +158,7 @@ describe('a Content-Encoding the body does not match', () => {
   });
 
   it('a real gzip body is accepted', async () => {
-    const res = await post('gzip', gzipSync(raw));
+    const res = await post('gzip', new Uint8Array(gzipSync(raw)));
     expect(res.status).toBe(201);
   });
 });

@@ -111,8 +111,9 @@ export async function paginate<T extends { id: string }>(
     orderBy: { [sort]: order === 'asc' ? QueryOrder.ASC_NULLS_LAST : QueryOrder.DESC_NULLS_LAST, id: order } as never,
     limit: limit + 1,
   } as FindOptions<T, never>).catch((err: unknown) => {
-    // A well-formed but forged value of the wrong type for the sort column (22xxx).
-    if (request.cursor && sqlStateOf(err)?.startsWith('22')) throw invalidCursor();
+    // A well-formed but forged value of the wrong type for the sort column: a bad value
+    // (22xxx) or no comparison operator for that pair of types (42883, 42804).
+    if (request.cursor && /^(22|42883|42804)/.test(sqlStateOf(err) ?? '')) throw invalidCursor();
     throw err;
   });
   const items = rows.slice(0, limit) as T[];
