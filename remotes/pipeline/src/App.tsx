@@ -4,7 +4,7 @@
  */
 import { KanbanSquare, SearchX } from 'lucide-react';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { Button, EmptyState, ErrorState, useCan, usePageHeader, useQuery, type RemoteAppProps } from '@audienceos/remote-sdk';
+import { Button, EmptyState, ErrorState, useCan, usePageHeader, useQuery, type RemoteAppProps, useDateFormat } from '@audienceos/remote-sdk';
 import { pipelineApi, type Client } from './api';
 import { Board } from './board/Board';
 import { useBoard } from './board/use-board';
@@ -27,6 +27,8 @@ export default function PipelineApp(_props: RemoteAppProps) {
 
 function PipelineScreen() {
   const url = usePipelineUrl();
+  // Dates show in the agency's zone: render again once it has loaded (shared/format.ts reads it).
+  useDateFormat();
   const { view, filters, update } = url;
   // The shell shows the nav label ("Pipeline") as the first crumb: the title names the view.
   usePageHeader(view === 'board' ? 'Board' : 'All clients');

@@ -48,6 +48,9 @@ export interface ClientFilters {
   health?: Health;
   owner?: string;
   tag?: string;
+  /** Created in [createdFrom, createdTo) (ISO instants; archived clients included, as the KPI counts them). */
+  createdFrom?: string;
+  createdTo?: string;
 }
 
 export type ClientSort = 'name' | 'company' | 'createdAt' | 'stageEnteredAt' | 'totalSpend' | 'lifetimeValue';

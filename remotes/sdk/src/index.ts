@@ -86,7 +86,7 @@ export { Field, useFieldControl, type FieldProps } from './ui/Field';
 export { Input, Textarea, type InputProps, type TextareaProps } from './ui/Input';
 export { KpiFigure, type KpiFigureProps } from './ui/KpiFigure';
 export { formatDuration, formatKpi, kpiChange, PERCENT_CHANGE_MIN_PREVIOUS, type KpiFormat, type KpiTrend } from './ui/kpi-math';
-export { agencyZoneAtom, dateFormat, loadAgencyZone, setAgencyZone, useDateFormat, type DateFormat } from './time/agency-time';
+export { agencyZoneAtom, currentDateFormat, dateFormat, loadAgencyZone, setAgencyZone, useDateFormat, type DateFormat } from './time/agency-time';
 export {
   Menu,
   MenuContent,

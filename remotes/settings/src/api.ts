@@ -15,6 +15,10 @@ export interface Profile {
   displayName: string;
   timezone: string;
   businessHours: BusinessHours;
+  /** Whole days closed (`YYYY-MM-DD` in the agency zone): SLA clocks do not run. */
+  holidays: string[];
+  /** SLA clocks stop while a ticket waits on the client. */
+  slaPauseWhileWaiting: boolean;
   logoUrl: string | null;
   defaultCurrency: string;
   updatedAt: string | null;

@@ -5,7 +5,7 @@
  */
 import { Plus } from 'lucide-react';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { Button, toast, useCan, usePageHeader, useQuery, type RemoteAppProps } from '@audienceos/remote-sdk';
+import { Button, toast, useCan, useDateFormat, usePageHeader, useQuery, type RemoteAppProps } from '@audienceos/remote-sdk';
 import { PRIORITIES, STATUSES, ticketsApi, type Page, type Ticket } from './api';
 import { FilterBar } from './components/FilterBar';
 import { LogTimeDialog } from './components/LogTimeDialog';
@@ -31,6 +31,8 @@ export default function TicketsApp(_props: RemoteAppProps) {
   usePageHeader('Tickets');
   const canWrite = useCan('tickets:write');
   const url = useTicketUrlState();
+  // Dates show in the agency's zone: render again once it has loaded (format.ts reads it).
+  useDateFormat();
   const { filters, sort, view, openTicketId, set } = url;
   const directory = useDirectory();
   const filterKey = JSON.stringify(filters);

@@ -40,7 +40,8 @@ export interface Ticket {
   resolvedAt: string | null;
   createdBy: string | null;
   firstResponseAt: string | null;
-  sla: { firstResponse: SlaClock; resolution: SlaClock; state: SlaState };
+  /** `paused`: the clocks stop while the ticket waits on the client (agency setting). */
+  sla: { firstResponse: SlaClock; resolution: SlaClock; state: SlaState; paused: boolean; pausedAt: string | null };
   createdAt: string;
   updatedAt: string;
 }
@@ -88,6 +89,10 @@ export interface TicketFilters {
   overdue?: string;
   sla?: string;
   q?: string;
+  /** With `from`/`to` (ISO instants): tickets created, resolved, first answered or with time logged in [from, to). */
+  in?: string;
+  from?: string;
+  to?: string;
 }
 
 export type SortKey = 'number' | 'createdAt' | 'updatedAt' | 'priority' | 'sla';

@@ -1,3 +1,4 @@
+import { currentDateFormat } from '@audienceos/remote-sdk';
 import type { Category, Priority, SlaClock, Status } from './api';
 
 export const STATUS_LABEL: Record<Status, string> = {
@@ -31,11 +32,20 @@ export function clockText(clock: SlaClock): string {
   return clock.remainingMinutes >= 0 ? `${formatMinutes(clock.remainingMinutes)} left` : `overdue ${formatMinutes(clock.remainingMinutes)}`;
 }
 
-export const formatDateTime = (iso: string): string =>
-  new Date(iso).toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+// Dates in the agency's zone, in the platform's one format (the App subscribes with useDateFormat,
+// so the screen renders again once the zone has loaded).
+export const formatDateTime = (iso: string): string => currentDateFormat().dateTime(iso);
 
-export const formatDate = (iso: string): string =>
-  new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+export const formatDate = (iso: string): string => currentDateFormat().date(iso);
+
+const PERIOD_FIELD_LABEL: Record<string, string> = { created: 'Opened', resolved: 'Resolved', responded: 'First answered', timeLogged: 'Time logged' };
+
+/** The drill-down chip: "Opened 4 Mar – 10 Mar" for `in=created&from=…&to=…` (the end is exclusive). */
+export function periodLabel(field: string, from?: string, to?: string): string {
+  const f = currentDateFormat();
+  const range = from && to ? ` ${f.shortDate(from)} – ${f.shortDate(new Date(new Date(to).getTime() - 1))}` : '';
+  return `${PERIOD_FIELD_LABEL[field] ?? field}${range}`;
+}
 
 /** "3 h ago", "2 d ago". */
 export function ago(iso: string, now = Date.now()): string {

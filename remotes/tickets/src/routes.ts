@@ -5,9 +5,11 @@
  *   ?ticket=<id>           the ticket drawer
  *   ?new=1[&client=<id>]   the "New ticket" dialog (for that client)
  *   status, priority, category, assignee, client, overdue, sla, q, sort, order — filters and sort
+ *   in=created|resolved|responded|timeLogged&from=<ISO>&to=<ISO> — a dashboard card's drill-down:
+ *                          the tickets its figure counted in [from, to)
  */
 export const VIEW_PARAM = 'view';
 export const TICKET_PARAM = 'ticket';
 export const NEW_PARAM = 'new';
-export const FILTER_KEYS = ['status', 'priority', 'category', 'assignee', 'client', 'overdue', 'sla', 'q'] as const;
+export const FILTER_KEYS = ['status', 'priority', 'category', 'assignee', 'client', 'overdue', 'sla', 'q', 'in', 'from', 'to'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];

@@ -4,7 +4,7 @@
  */
 import { Columns3, Filter, Plus, Rows3, Search, X } from 'lucide-react';
 import { forwardRef, useEffect, useState, type ReactNode } from 'react';
-import { Button, Menu, MenuContent, MenuItem, MenuLabel, MenuSeparator, MenuTrigger, cx } from '@audienceos/remote-sdk';
+import { Button, Menu, MenuContent, MenuItem, MenuLabel, MenuSeparator, MenuTrigger, cx, useDateFormat } from '@audienceos/remote-sdk';
 import type { ClientFilters, Health, Stage } from '../api';
 import { HEALTH_LABEL } from '../shared/format';
 import { useTeam } from '../shared/team';
@@ -67,6 +67,7 @@ const SearchBox = forwardRef<HTMLInputElement, { value: string; onChange: (value
 
 export const FilterBar = forwardRef<HTMLInputElement, Props>(function FilterBar({ view, filters, stages, tags, canCreate, onChange, onCreate }, searchRef) {
   const { members, nameOf } = useTeam();
+  const dates = useDateFormat();
   const stageKeys = filters.stage ? filters.stage.split(',') : [];
   const stageLabel = stageKeys.map((k) => stages.find((s) => s.key === k)?.name ?? k).join(', ');
   const toggleStage = (key: string) => {
@@ -123,6 +124,12 @@ export const FilterBar = forwardRef<HTMLInputElement, Props>(function FilterBar(
         {stageKeys.length > 0 && <Chip label={`Stage: ${stageLabel}`} onRemove={() => onChange({ stage: null })} />}
         {filters.owner && <Chip label={`Owner: ${nameOf(filters.owner)}`} onRemove={() => onChange({ owner: null })} />}
         {filters.tag && <Chip label={`Tag: ${filters.tag}`} onRemove={() => onChange({ tag: null })} />}
+        {filters.createdFrom && filters.createdTo && (
+          <Chip
+            label={`Created ${dates.shortDate(filters.createdFrom)} – ${dates.shortDate(new Date(new Date(filters.createdTo).getTime() - 1))}`}
+            onRemove={() => onChange({ createdFrom: null, createdTo: null })}
+          />
+        )}
       </div>
       <div className="aos-toolbar__spacer" />
       <div className="pl-view-switch" role="group" aria-label="View">

@@ -1,13 +1,13 @@
 /** Formatting shared by cards, table and drawer. */
+import { currentDateFormat, dateFormat } from '@audienceos/remote-sdk';
 import type { Health } from '../api';
 
 const currency = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
-const shortDate = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', year: 'numeric' });
-const dateTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
 
 export const formatMoney = (value: number) => currency.format(value);
-export const formatDate = (iso: string) => shortDate.format(new Date(iso.length === 10 ? `${iso}T12:00:00` : iso));
-export const formatDateTime = (iso: string) => dateTime.format(new Date(iso));
+// Instants in the agency's zone, in the platform's one format; a date-only value is a calendar date as it is.
+export const formatDate = (iso: string) => (iso.length === 10 ? dateFormat('UTC').date(`${iso}T12:00:00Z`) : currentDateFormat().date(iso));
+export const formatDateTime = (iso: string) => currentDateFormat().dateTime(iso);
 export const formatDays = (days: number) => (days === 0 ? 'today' : days === 1 ? '1 day' : `${days} days`);
 
 export const HEALTH_LABEL: Record<Health, string> = { green: 'Healthy', yellow: 'Needs attention', red: 'At risk' };

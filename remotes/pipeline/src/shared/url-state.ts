@@ -26,7 +26,8 @@ export function usePipelineUrl() {
     const health = params.get('health');
     const sort = params.get('sort');
     const filters: ClientFilters = {};
-    for (const key of ['q', 'stage', 'owner', 'tag'] as const) {
+    // createdFrom/createdTo: a dashboard card's period (the "new clients" drill-down).
+    for (const key of ['q', 'stage', 'owner', 'tag', 'createdFrom', 'createdTo'] as const) {
       const value = params.get(key);
       if (value) filters[key] = value;
     }

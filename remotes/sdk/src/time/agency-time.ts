@@ -95,6 +95,14 @@ export function dateFormat(zone: string): DateFormat {
   };
 }
 
+/** The formatters in the zone loaded so far, for code outside React (a screen calls `useDateFormat()` to render again when it arrives). */
+export function currentDateFormat(): DateFormat {
+  const loaded = appStore.get(agencyZoneAtom);
+  const agencyId = appStore.get(currentAgencyAtom)?.id ?? '';
+  if (loaded?.agencyId !== agencyId) void loadAgencyZone();
+  return dateFormat(loaded?.agencyId === agencyId ? loaded.zone : 'UTC');
+}
+
 /** The formatters in the agency's zone (UTC until the zone has loaded). */
 export function useDateFormat(): DateFormat {
   const loaded = useAtomValue(agencyZoneAtom);

@@ -4,7 +4,7 @@
  * (identity), so the sidebar's agency name follows.
  */
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { appStore, Button, ErrorState, Field, Input, profileAtom, SkeletonText, toast, useCan, useMutation, useQuery } from '@audienceos/remote-sdk';
+import { appStore, Button, dateFormat, ErrorState, Field, Input, profileAtom, setAgencyZone, SkeletonText, toast, useCan, useMutation, useQuery } from '@audienceos/remote-sdk';
 import { settingsApi, type BusinessHours, type Profile, type Weekday } from '../api';
 import { escapeCancels } from '../shared/form-keys';
 import { ReadOnlyNote, Section } from '../shared/Section';
@@ -22,7 +22,7 @@ const COMMON_CURRENCIES = ['USD', 'EUR', 'GBP', 'CAD', 'AUD', 'NZD', 'CHF', 'SEK
 
 type Draft = Omit<Profile, 'updatedAt' | 'logoUrl'> & { logoUrl: string };
 
-const toDraft = (p: Profile): Draft => ({ ...p, logoUrl: p.logoUrl ?? '', businessHours: { ...p.businessHours } });
+const toDraft = (p: Profile): Draft => ({ ...p, logoUrl: p.logoUrl ?? '', businessHours: { ...p.businessHours }, holidays: [...p.holidays] });
 
 function timezones(): string[] {
   try {
@@ -43,6 +43,8 @@ function changes(saved: Profile, draft: Draft): Partial<Omit<Profile, 'updatedAt
   const hours: Partial<BusinessHours> = {};
   for (const { key } of DAYS) if (JSON.stringify(draft.businessHours[key]) !== JSON.stringify(saved.businessHours[key])) hours[key] = draft.businessHours[key];
   if (Object.keys(hours).length) out.businessHours = hours as BusinessHours;
+  if (JSON.stringify([...draft.holidays].sort()) !== JSON.stringify(saved.holidays)) out.holidays = [...draft.holidays].sort();
+  if (draft.slaPauseWhileWaiting !== saved.slaPauseWhileWaiting) out.slaPauseWhileWaiting = draft.slaPauseWhileWaiting;
   return out;
 }
 
@@ -51,6 +53,7 @@ export function ProfileSection() {
   const query = useQuery((signal) => settingsApi.profile(signal), []);
   const [draft, setDraft] = useState<Draft | null>(null);
   const zones = useMemo(timezones, []);
+  const [newHoliday, setNewHoliday] = useState('');
 
   useEffect(() => {
     if (query.data) setDraft(toDraft(query.data));
@@ -60,6 +63,8 @@ export function ProfileSection() {
     onSuccess: (saved, patch) => {
       query.setData(saved);
       if (patch.displayName) appStore.set(profileAtom, (me) => (me ? { ...me, agency: { ...me.agency, name: saved.displayName } } : me));
+      // Every date on screen follows the new zone at once.
+      if (patch.timezone) setAgencyZone(saved.timezone);
       toast.success('Agency profile saved');
     },
   });
@@ -81,6 +86,12 @@ export function ProfileSection() {
   const errors = save.fieldErrors;
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => (d ? { ...d, [key]: value } : d));
   const setDay = (day: Weekday, value: BusinessHours[Weekday]) => setDraft((d) => (d ? { ...d, businessHours: { ...d.businessHours, [day]: value } } : d));
+  const addHoliday = () => {
+    if (!newHoliday) return;
+    setDraft((d) => (d && !d.holidays.includes(newHoliday) ? { ...d, holidays: [...d.holidays, newHoliday].sort() } : d));
+    setNewHoliday('');
+  };
+  const holidayError = Object.entries(errors).find(([field]) => field.startsWith('holidays'))?.[1];
 
   return (
     <Section title="Agency profile" description="How your agency appears across the Command Center, and the defaults for dates and money.">
@@ -143,6 +154,55 @@ export function ProfileSection() {
                   </div>
                 );
               })}
+            </div>
+
+            <h3 className="st-subtitle">SLA clocks</h3>
+            <label className="st-check">
+              <input type="checkbox" checked={draft.slaPauseWhileWaiting} onChange={(e) => set('slaPauseWhileWaiting', e.target.checked)} />
+              <span>Pause SLA clocks while a ticket waits on the client</span>
+            </label>
+            <div className="st-holidays" role="group" aria-labelledby="st-holidays-title">
+              <h3 className="st-subtitle" id="st-holidays-title">
+                Holidays
+              </h3>
+              <p className="st-muted">Whole days closed in {draft.timezone}: SLA clocks do not run.</p>
+              {draft.holidays.length === 0 ? (
+                <p className="st-muted">No holidays.</p>
+              ) : (
+                <ul className="st-holidays__list" aria-label="Holidays">
+                  {draft.holidays.map((day) => (
+                    <li key={day} className="st-holidays__item">
+                      <span>{dateFormat('UTC').date(`${day}T12:00:00Z`)}</span>
+                      <Button size="sm" variant="ghost" aria-label={`Remove the holiday on ${day}`} onClick={() => set('holidays', draft.holidays.filter((h) => h !== day))}>
+                        Remove
+                      </Button>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <span className="st-hours__times">
+                <input
+                  className="aos-input st-time"
+                  type="date"
+                  aria-label="New holiday"
+                  value={newHoliday}
+                  onChange={(e) => setNewHoliday(e.target.value)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter') {
+                      e.preventDefault();
+                      addHoliday();
+                    }
+                  }}
+                />
+                <Button size="sm" onClick={addHoliday} disabled={!newHoliday}>
+                  Add holiday
+                </Button>
+              </span>
+              {holidayError && (
+                <span className="st-inline-error" role="alert">
+                  {holidayError}
+                </span>
+              )}
             </div>
           </fieldset>
           {save.error && !Object.keys(errors).length ? <ErrorState compact title="Could not save the profile" error={save.error} /> : null}

@@ -2,7 +2,7 @@ import { Columns3, List, Search, X } from 'lucide-react';
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { Button, Input, Select } from '@audienceos/remote-sdk';
 import { CATEGORIES, PRIORITIES, type TicketFilters } from '../api';
-import { CATEGORY_LABEL, PRIORITY_LABEL, STATUS_LABEL } from '../format';
+import { CATEGORY_LABEL, periodLabel, PRIORITY_LABEL, STATUS_LABEL } from '../format';
 import type { Directory } from '../hooks/use-directory';
 import type { FilterKey } from '../routes';
 
@@ -28,7 +28,7 @@ export interface FilterBarProps {
 }
 
 /** Label of an active filter for its removable chip. */
-function chipLabel(key: FilterKey, value: string, directory: Directory): string {
+function chipLabel(key: FilterKey, value: string, directory: Directory, filters: TicketFilters): string {
   const list = (labels: Record<string, string>) =>
     value
       .split(',')
@@ -51,6 +51,11 @@ function chipLabel(key: FilterKey, value: string, directory: Directory): string 
       return value === 'breached' ? 'SLA breached' : 'SLA at risk';
     case 'q':
       return `“${value}”`;
+    case 'in':
+      return periodLabel(value, filters.from, filters.to);
+    case 'from':
+    case 'to':
+      return ''; // shown in the `in` chip
   }
 }
 
@@ -70,7 +75,15 @@ export function FilterBar({ filters, view, directory, searchRef, onChange, onCle
     return () => window.clearTimeout(timer);
   }, [text, onChange]);
 
-  const active = (Object.entries(filters) as [FilterKey, string][]).filter(([, v]) => v);
+  // `from`/`to` belong to the `in` chip (a dashboard card's period): one chip, removed together.
+  const active = (Object.entries(filters) as [FilterKey, string][]).filter(([k, v]) => v && k !== 'from' && k !== 'to');
+  const remove = (key: FilterKey) => {
+    onChange(key, null);
+    if (key === 'in') {
+      onChange('from', null);
+      onChange('to', null);
+    }
+  };
   const select = (key: FilterKey, label: string, options: { value: string; label: string }[]) => (
     <Select
       aria-label={label}
@@ -178,8 +191,8 @@ export function FilterBar({ filters, view, directory, searchRef, onChange, onCle
         <ul className="tk-active-chips" aria-label="Active filters">
           {active.map(([key, value]) => (
             <li key={key} className="tk-active-chip">
-              <span>{chipLabel(key, value, directory)}</span>
-              <button type="button" aria-label={`Remove filter ${chipLabel(key, value, directory)}`} onClick={() => onChange(key, null)}>
+              <span>{chipLabel(key, value, directory, filters)}</span>
+              <button type="button" aria-label={`Remove filter ${chipLabel(key, value, directory, filters)}`} onClick={() => remove(key)}>
                 <X size={12} aria-hidden="true" />
               </button>
             </li>

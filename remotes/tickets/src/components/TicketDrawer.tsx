@@ -124,13 +124,14 @@ export function TicketDrawer({ ticketId, ticket, directory, commands, onApply, o
             <dd className="aos-tabular">
               {t.firstResponseAt
                 ? `${formatDateTime(t.firstResponseAt)} (${clockText(t.sla.firstResponse)})`
-                : clockText(t.sla.firstResponse)}
+                : `${clockText(t.sla.firstResponse)} · due ${formatDateTime(t.sla.firstResponse.dueAt)}`}
             </dd>
             <dt>Resolution</dt>
-            <dd className="aos-tabular">
+            <dd className="aos-tabular" data-testid="resolution-due">
               {t.resolvedAt
                 ? `${formatDateTime(t.resolvedAt)} (${clockText(t.sla.resolution)})`
                 : `${clockText(t.sla.resolution)} · due ${formatDateTime(t.sla.resolution.dueAt)}`}
+              {t.sla.paused && !t.resolvedAt && <span className="tk-paused"> · paused while waiting on the client</span>}
             </dd>
             <dt>Assignee</dt>
             <dd>{t.assigneeId ? directory.personName(t.assigneeId) : 'Unassigned'}</dd>

@@ -42,14 +42,16 @@ export function SlaBadge({ ticket, compact = false }: { ticket: Ticket; compact?
       ? sla.state === 'breached'
         ? 'SLA missed'
         : 'SLA met'
-      : `${compact ? '' : `${label} `}${clockText(clock)}`;
-  const details = `First response: ${clockText(sla.firstResponse)} (due ${formatDateTime(sla.firstResponse.dueAt)}) · Resolution: ${clockText(sla.resolution)} (due ${formatDateTime(sla.resolution.dueAt)})`;
+      : `${sla.paused ? 'Paused · ' : ''}${compact ? '' : `${label} `}${clockText(clock)}`;
+  const paused = sla.paused ? ' · Clock paused while waiting on the client' : '';
+  const details = `First response: ${clockText(sla.firstResponse)} (due ${formatDateTime(sla.firstResponse.dueAt)}) · Resolution: ${clockText(sla.resolution)} (due ${formatDateTime(sla.resolution.dueAt)})${paused}`;
   return (
     <Tooltip content={details}>
       <Badge
         tone={tone}
         className="tk-sla"
         data-sla={sla.state}
+        data-paused={sla.paused ? 'true' : undefined}
         aria-label={`SLA ${sla.state.replace('_', ' ')}: ${text}`}
         tabIndex={compact ? undefined : 0}
       >
