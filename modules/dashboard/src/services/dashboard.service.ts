@@ -105,6 +105,8 @@ export const dashboardService = defineService({
   actions: {
     kpis: {
       rest: 'GET /kpis',
+      // Fans out to every KPI provider: rate-limited like a write (gateway rate-limit.ts).
+      expensive: true,
       summary: 'Every KPI the live modules offer the caller, for the period and the previous one of the same length; a failing provider yields a card with `error`',
       permissions: ['dashboard:read'],
       params: {
