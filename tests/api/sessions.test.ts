@@ -48,6 +48,11 @@ describe('the next request after a change uses the new truth', () => {
     expect((await t.request('POST', '/api/v1/auth/refresh', { headers: { cookie: old.cookie } })).status).toBe(401);
     const again = await t.request('POST', '/api/v1/auth/login', { body: { email: admin.email, password: admin.password } });
     expect(again.status).toBe(401);
+    // Reactivated by the owner: a new sign-in works at once (the announced state says active).
+    expect((await t.request('POST', `/api/v1/users/${admin.id}/activate`, { token: luke })).status).toBe(200);
+    const back = await signIn(t.base, admin.email, admin.password);
+    expect((await t.request('GET', '/api/v1/users', { token: back.token })).status).toBe(200);
+    expect(outcome(await t.request('GET', '/api/v1/users', { token: old.token }))).toMatchObject(revoked);
   });
 
   it('logout ends the access token at once', async () => {

@@ -81,7 +81,8 @@ export async function startTestApp(options: { modules?: string[] } = {}): Promis
     request: (method, path, opts) => request(base, method, path, opts),
     async login(handle, password = demo.password()) {
       const cached = tokens.get(handle);
-      if (cached && password === demo.password()) return cached;
+      // A cached token may have been revoked since (role change, logout: session versions).
+      if (cached && password === demo.password() && (await request(base, 'GET', '/api/v1/auth/me', { token: cached })).status === 200) return cached;
       const res = await request(base, 'POST', '/api/v1/auth/login', { body: { email: demoEmail(handle), password } });
       if (res.status !== 200) throw new Error(`login ${handle} failed: ${res.status} ${JSON.stringify(res.body)}`);
       tokens.set(handle, res.body.accessToken);

@@ -31,9 +31,13 @@ export async function bumpSessionVersions(em: EntityManager, userIds: string[]):
   return rows.map((r) => ({ userId: r.id, version: Number(r.session_version), active: r.active }));
 }
 
-/** Tell every gateway (every process) about new session states. Call only after commit. */
-export function announceSessions(broker: ServiceBroker, states: SessionState[]): void {
-  if (states.length) void broker.broadcast(SESSION_CHANGED_EVENT, { users: states });
+/**
+ * Tell every gateway (every process) about new session states. Call only after commit.
+ * Resolves once local handlers ran and remote ones were sent, so that the caller's response
+ * (and thus the client's next request) comes after the announcement.
+ */
+export async function announceSessions(broker: ServiceBroker, states: SessionState[]): Promise<void> {
+  if (states.length) await broker.broadcast(SESSION_CHANGED_EVENT, { users: states });
 }
 
 /**
@@ -41,6 +45,8 @@ export function announceSessions(broker: ServiceBroker, states: SessionState[]):
  * announcement before the commit could let a gateway reload the old version and keep it).
  */
 export async function endSessions(ctx: ActionContext, userIds: string[]): Promise<void> {
+  // Flush pending entity changes first (an `active` flag set in memory): RETURNING reports the row.
+  await ctx.em.flush();
   const states = await bumpSessionVersions(ctx.em, userIds);
   ctx.afterCommit(() => announceSessions(ctx.broker, states));
 }

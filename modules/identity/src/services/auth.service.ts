@@ -155,7 +155,7 @@ export const authService = defineService({
           return { session: { ...(await sessionPayload(em, user)), ...tokens } };
         });
         if ('error' in outcome) {
-          if ('ended' in outcome && outcome.ended) announceSessions(ctx.broker, outcome.ended);
+          if ('ended' in outcome && outcome.ended) await announceSessions(ctx.broker, outcome.ended);
           throw outcome.error;
         }
         return outcome.session;
