@@ -5,5 +5,5 @@ const { createRemoteWebpackConfig } = require('@audienceos/remote-sdk/webpack/re
 module.exports = createRemoteWebpackConfig({
   name: 'knowledge-base',
   dir: __dirname,
-  exposes: { './App': './src/App.tsx' },
+  exposes: { './config': './src/config.ts', './App': './src/App.tsx' },
 });

@@ -27,7 +27,7 @@ export default defineModule({
     ui: {
       remote: 'aos_knowledge_base',
       entry: '/remotes/knowledge-base/remoteEntry.js',
-      exposes: ['./App'],
+      exposes: ['./config', './App'],
       nav: { label: 'Knowledge base', icon: 'book-open', path: '/knowledge-base', group: 'resources', order: 40 },
     },
     permissions: [
