@@ -3,7 +3,7 @@
  * imported as types only (erased at build time: no code of the module reaches the browser).
  */
 import type { ClientDto, NoteDto, StageDto, StageEventDto, TaskDto } from '@audienceos/module-pipeline';
-import { api, type QueryValue } from '@audienceos/remote-sdk';
+import { api, ifMatch, type QueryValue } from '@audienceos/remote-sdk';
 
 export type Client = ClientDto;
 export type Health = ClientDto['health'];
@@ -60,6 +60,12 @@ export type ClientInput = Partial<
   Pick<Client, 'name' | 'company' | 'website' | 'contactName' | 'contactEmail' | 'contactPhone' | 'tags' | 'totalSpend' | 'lifetimeValue' | 'installDate' | 'notes' | 'ownerId' | 'collaboratorIds'>
 > & { stage?: string };
 
+/** An edit: array fields as the whole list or as `{ add, remove }` (kept when two people add at once). */
+export type ClientUpdate = Omit<ClientInput, 'tags' | 'collaboratorIds'> & {
+  tags?: string[] | { add?: string[]; remove?: string[] };
+  collaboratorIds?: string[] | { add?: string[]; remove?: string[] };
+};
+
 const q = (filters: ClientFilters): Record<string, QueryValue> => ({ ...filters });
 
 export const pipelineApi = {
@@ -69,9 +75,11 @@ export const pipelineApi = {
   stages: (signal?: AbortSignal) => api.get<{ items: Stage[] }>('/clients/stages', { signal }).then((r) => r.items),
   get: (id: string, signal?: AbortSignal) => api.get<Client>(`/clients/${id}`, { signal }),
   create: (input: ClientInput) => api.post<Client>('/clients', input),
-  update: (id: string, input: ClientInput) => api.patch<Client>(`/clients/${id}`, input),
+  // `version`: the one the screen loaded (If-Match); the API answers 412 when someone saved since.
+  update: (id: string, input: ClientUpdate, version?: number) => api.patch<Client>(`/clients/${id}`, input, { headers: ifMatch(version) }),
   move: (id: string, stage: string, note?: string) => api.patch<Client>(`/clients/${id}/stage`, note ? { stage, note } : { stage }),
-  setHealth: (id: string, health: Health | null, reason?: string) => api.patch<Client>(`/clients/${id}/health`, { health, reason: reason || null }),
+  setHealth: (id: string, health: Health | null, reason?: string, version?: number) =>
+    api.patch<Client>(`/clients/${id}/health`, { health, reason: reason || null }, { headers: ifMatch(version) }),
   archive: (id: string) => api.delete<Client>(`/clients/${id}`),
   history: (id: string, signal?: AbortSignal) => api.get<{ items: StageEvent[] }>(`/clients/${id}/history`, { signal }).then((r) => r.items),
   tasks: (id: string, signal?: AbortSignal) => api.get<{ items: Task[] }>(`/clients/${id}/tasks`, { signal }).then((r) => r.items),

@@ -2,7 +2,7 @@
  * The tickets API as this remote uses it. Shapes are restated here rather than imported from
  * the module package: a remote may import only the remote SDK.
  */
-import { api, isApiError } from '@audienceos/remote-sdk';
+import { api, ifMatch, isApiError } from '@audienceos/remote-sdk';
 
 export const STATUSES = ['new', 'in_progress', 'waiting_client', 'resolved'] as const;
 export const PRIORITIES = ['critical', 'high', 'medium', 'low'] as const;
@@ -44,6 +44,8 @@ export interface Ticket {
   sla: { firstResponse: SlaClock; resolution: SlaClock; state: SlaState; paused: boolean; pausedAt: string | null };
   createdAt: string;
   updatedAt: string;
+  /** Sent back as If-Match: a save over someone else's newer change is refused (412). */
+  version: number;
 }
 
 export interface Page<T> {
@@ -127,11 +129,13 @@ export const ticketsApi = {
   /** A fresh key per attempt of the form: a network retry of the same submit makes one ticket. */
   create: (input: CreateInput, idempotencyKey: string) =>
     api.post<Ticket>('/tickets', input, { headers: { 'Idempotency-Key': idempotencyKey } }),
-  update: (id: string, input: UpdateInput) => api.patch<Ticket>(path(id), input),
-  setStatus: (id: string, status: Status, resolutionNotes?: string) =>
-    api.patch<Ticket>(path(id, '/status'), { status, ...(resolutionNotes ? { resolutionNotes } : {}) }),
-  resolve: (id: string, resolutionNotes: string) => api.post<Ticket>(path(id, '/resolve'), { resolutionNotes }),
-  reopen: (id: string, reason?: string) => api.post<Ticket>(path(id, '/reopen'), reason ? { reason } : {}),
+  // `version`: the one the screen loaded (If-Match); the API answers 412 when it is stale.
+  update: (id: string, input: UpdateInput, version?: number) => api.patch<Ticket>(path(id), input, { headers: ifMatch(version) }),
+  setStatus: (id: string, status: Status, resolutionNotes?: string, version?: number) =>
+    api.patch<Ticket>(path(id, '/status'), { status, ...(resolutionNotes ? { resolutionNotes } : {}) }, { headers: ifMatch(version) }),
+  resolve: (id: string, resolutionNotes: string, version?: number) =>
+    api.post<Ticket>(path(id, '/resolve'), { resolutionNotes }, { headers: ifMatch(version) }),
+  reopen: (id: string, reason?: string, version?: number) => api.post<Ticket>(path(id, '/reopen'), reason ? { reason } : {}, { headers: ifMatch(version) }),
   notes: (id: string, signal?: AbortSignal) => api.get<{ items: Note[] }>(path(id, '/notes'), { signal }),
   addNote: (id: string, body: string, visibility: NoteVisibility) =>
     api.post<{ note: Note; ticket: Ticket }>(path(id, '/notes'), { body, visibility }),

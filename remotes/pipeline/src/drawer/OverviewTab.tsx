@@ -1,8 +1,8 @@
 /** Editable fields (422 details under each field), stage, health override and archive. */
 import { Archive } from 'lucide-react';
 import { useEffect, useState, type FormEvent } from 'react';
-import { Button, Field, Input, Select, toast, useCan, useMutation } from '@audienceos/remote-sdk';
-import { pipelineApi, type Client, type Health, type Stage } from '../api';
+import { Button, changedFields, ConflictNotice, conflictOf, Field, Input, Select, toast, useCan, useMutation, type Conflict } from '@audienceos/remote-sdk';
+import { pipelineApi, type Client, type ClientUpdate, type Health, type Stage } from '../api';
 import { ClientFields, toInput, toValues } from '../shared/ClientFields';
 import { HEALTH_LABEL } from '../shared/format';
 
@@ -15,6 +15,32 @@ interface Props {
 
 const AUTO = 'auto';
 
+/** What a conflict notice lists when someone else changed them (in this order). */
+const CONFLICT_FIELDS = {
+  name: 'Name',
+  company: 'Company',
+  website: 'Website',
+  contactName: 'Contact',
+  contactEmail: 'Contact email',
+  contactPhone: 'Contact phone',
+  tags: 'Tags',
+  totalSpend: 'Total spend',
+  lifetimeValue: 'Lifetime value',
+  installDate: 'Install date',
+  notes: 'Notes',
+  stage: 'Stage',
+} as const;
+
+/** Tags as operations against what the screen loaded, so that someone else's new tags are kept. */
+function asUpdate(input: ReturnType<typeof toInput>, loaded: Client): ClientUpdate {
+  if (!input.tags) return input;
+  const before = new Set(loaded.tags);
+  const after = new Set(input.tags);
+  const add = input.tags.filter((t) => !before.has(t));
+  const remove = loaded.tags.filter((t) => !after.has(t));
+  return { ...input, tags: { ...(add.length ? { add } : {}), ...(remove.length ? { remove } : {}) } };
+}
+
 export function OverviewTab({ client, stages, onChanged, onArchived }: Props) {
   const canWrite = useCan('clients:write');
   const canAssign = useCan('clients:assign');
@@ -24,12 +50,27 @@ export function OverviewTab({ client, stages, onChanged, onArchived }: Props) {
   useEffect(() => setValues(toValues(client)), [client]);
   const dirty = JSON.stringify(values) !== JSON.stringify(original);
 
-  const save = useMutation((input: ReturnType<typeof toInput>) => pipelineApi.update(client.id, input), {
+  // A save sends the version the drawer loaded; a 412 (someone saved in between) keeps my
+  // edit on screen and offers Reload (take theirs) or Overwrite (mine against their version).
+  const [conflict, setConflict] = useState<(Conflict<Client> & { input: ClientUpdate }) | null>(null);
+  const save = useMutation((v: { input: ClientUpdate; version: number }) => pipelineApi.update(client.id, v.input, v.version), {
     onSuccess: (saved) => {
+      setConflict(null);
       onChanged(saved);
       toast.success('Saved');
     },
+    onError: (error, v) => {
+      const newer = conflictOf<Client>(error);
+      if (newer) setConflict({ ...newer, input: v.input });
+    },
   });
+  const reload = () => {
+    if (conflict) onChanged(conflict.current);
+    setConflict(null);
+  };
+  const overwrite = () => {
+    if (conflict) void save.mutate({ input: conflict.input, version: Number(conflict.version) });
+  };
   const move = useMutation((stage: string) => pipelineApi.move(client.id, stage), { onSuccess: onChanged, errorToast: 'Could not move the client' });
   const archive = useMutation(() => pipelineApi.archive(client.id), {
     onSuccess: (archived) => {
@@ -41,7 +82,7 @@ export function OverviewTab({ client, stages, onChanged, onArchived }: Props) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void save.mutate(toInput(values, original));
+    void save.mutate({ input: asUpdate(toInput(values, original), client), version: client.version });
   };
 
   return (
@@ -54,6 +95,9 @@ export function OverviewTab({ client, stages, onChanged, onArchived }: Props) {
       </div>
       <form onSubmit={submit} noValidate>
         <ClientFields values={values} onChange={setValues} errors={save.fieldErrors} canAssign={canAssign} readOnly={!canWrite} />
+        {conflict && (
+          <ConflictNotice changes={changedFields(client, conflict.current, CONFLICT_FIELDS)} onReload={reload} onOverwrite={overwrite} pending={save.pending} />
+        )}
         {canWrite && (
           <div className="pl-form__actions">
             {canArchive && (

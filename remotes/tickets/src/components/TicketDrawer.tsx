@@ -1,6 +1,8 @@
 import { CheckCircle2, Clock, Link2, RotateCcw } from 'lucide-react';
 import {
   Button,
+  changedFields,
+  ConflictNotice,
   Drawer,
   ErrorState,
   IconButton,
@@ -31,14 +33,28 @@ export interface TicketDrawerProps {
 
 const UNASSIGNED = '__unassigned';
 
+/** What a conflict notice lists when someone else changed them (in this order). */
+const CONFLICT_FIELDS = { status: 'Status', priority: 'Priority', assigneeId: 'Assignee', title: 'Title', category: 'Category', dueAt: 'Due' } as const;
+
 /** Detail in a drawer (the list stays): fields, SLA, description, timeline and the note composer. */
 export function TicketDrawer({ ticketId, ticket, directory, commands, onApply, onLogTime, onClose }: TicketDrawerProps) {
   const canWrite = useCan('tickets:write');
   const t = ticket.data && ticket.data.id === ticketId ? ticket.data : undefined;
-  // The timeline follows the ticket: every change bumps updatedAt (or the time spent).
-  const activity = useQuery((signal) => ticketsApi.activity(ticketId!, signal), [ticketId, t?.updatedAt, t?.timeSpentMinutes, t?.status], {
+  // The timeline follows the ticket: every saved change answers a new version (and updatedAt).
+  const activity = useQuery((signal) => ticketsApi.activity(ticketId!, signal), [ticketId, t?.version, t?.updatedAt, t?.timeSpentMinutes, t?.status], {
     enabled: Boolean(ticketId),
   });
+  const conflict = t && commands.conflict?.loaded.id === t.id ? commands.conflict : null;
+  const conflictChanges = conflict
+    ? changedFields(conflict.loaded, conflict.current, CONFLICT_FIELDS, (field, value) => {
+        if (field === 'status') return STATUS_LABEL[value as Ticket['status']];
+        if (field === 'priority') return PRIORITY_LABEL[value as Ticket['priority']];
+        if (field === 'category') return CATEGORY_LABEL[value as Ticket['category']];
+        if (field === 'assigneeId') return value ? directory.personName(value as string) : 'Unassigned';
+        if (field === 'dueAt') return value ? formatDate(value as string) : 'No due date';
+        return String(value ?? '—');
+      })
+    : [];
 
   const copyLink = () => {
     void navigator.clipboard?.writeText(window.location.href).then(() => toast.success('Link copied'));
@@ -69,6 +85,10 @@ export function TicketDrawer({ ticketId, ticket, directory, commands, onApply, o
             <SlaBadge ticket={t} />
             {t.overdue && <span className="tk-overdue">Overdue</span>}
           </div>
+
+          {conflict && (
+            <ConflictNotice changes={conflictChanges} onReload={commands.reloadConflict} onOverwrite={() => void commands.overwriteConflict()} />
+          )}
 
           {canWrite && (
             <div className="tk-detail__controls">

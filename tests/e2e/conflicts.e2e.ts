@@ -1,0 +1,154 @@
+/**
+ * Concurrent edits in two real browsers (issue 9 §8–9): Josh and Garrett have the same ticket
+ * open. Garrett raises the priority; Josh, still looking at the old version, lowers it — his
+ * save is refused (412) and the drawer says what Garrett changed, with Reload and Overwrite.
+ * Overwrite saves Josh's change against Garrett's version and the timeline shows it at once
+ * (the write answers the saved row); Reload takes the other person's version.
+ */
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { demo } from '@audienceos/module-sdk';
+import { createDatabase, dropDatabase } from '@audienceos/module-sdk/testing';
+import { startApp, type RunningApp } from '@audienceos/server';
+import { launchBrowser, screenshot, type BrowserSession } from './support/browser';
+import { shell } from './support/shell-page';
+import { buildShellAndFixtures, ROOT } from './support/fixture-setup';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+
+const SUITE = 'conflicts';
+const REMOTE_DIR = path.join(ROOT, 'remotes/tickets');
+
+let app: RunningApp;
+let josh: BrowserSession;
+let garrett: BrowserSession;
+let cleanup: () => Promise<void> = async () => undefined;
+let ticket: { id: string; number: number };
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'dist' || entry.name === 'node_modules') continue;
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** The harness builds the shell; the tickets remote is built here when its sources are newer. */
+function buildTicketsRemote(): void {
+  const entry = path.join(REMOTE_DIR, 'dist', 'remoteEntry.js');
+  if (existsSync(entry) && statSync(entry).mtimeMs > Math.max(newestSource(REMOTE_DIR), newestSource(path.join(ROOT, 'remotes/sdk')))) return;
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/webpack-cli/bin/cli.js'), '--mode', 'production'], { cwd: REMOTE_DIR, stdio: 'inherit' });
+}
+
+async function privateDatabase(): Promise<void> {
+  const server = process.env.DATABASE_URL;
+  if (server) {
+    const name = `aos_e2e_conflicts_${process.pid}`;
+    process.env.DATABASE_URL = await createDatabase(server, name);
+    cleanup = async () => dropDatabase(server, name);
+    return;
+  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'aos-e2e-conflicts-pg-'));
+  process.env.EMBEDDED_PG_DIR = path.join(dir, 'data');
+  process.env.EMBEDDED_PG_PORT ??= String(54360 + (process.pid % 25));
+  cleanup = async () => rmSync(dir, { recursive: true, force: true });
+}
+
+const base = () => app.url!.replace('localhost', '127.0.0.1');
+
+async function apiAs(handle: string, method: string, route: string, body?: unknown) {
+  const login = await fetch(`${base()}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: demo.user('chase-digital', handle).email, password: demo.password() }),
+  });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  const res = await fetch(`${base()}/api/v1${route}`, {
+    method,
+    headers: { authorization: `Bearer ${accessToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+beforeAll(async () => {
+  buildShellAndFixtures();
+  buildTicketsRemote();
+  await privateDatabase();
+  app = await startApp({
+    gateway: true,
+    seed: true,
+    modules: ['identity', 'pipeline', 'tickets'],
+    transporter: null,
+    gatewayConfig: { port: 0, host: '127.0.0.1', webRoot: ROOT },
+    logLevel: 'error',
+    log: () => undefined,
+  });
+  const created = await apiAs('josh', 'POST', '/tickets', { title: `Two editors ${process.pid}`, clientId: demo.clientIds('chase-digital')[0], priority: 'medium' });
+  expect(created.status).toBe(201);
+  ticket = created.body as unknown as { id: string; number: number };
+  [josh, garrett] = await Promise.all([launchBrowser(), launchBrowser()]);
+}, 240_000);
+
+afterAll(async () => {
+  await josh?.close();
+  await garrett?.close();
+  await app?.stop();
+  await cleanup();
+});
+
+async function openTicket(page: Page, handle: string): Promise<void> {
+  await shell.signInAs(page, base(), handle);
+  await page.goto(`${base()}/tickets?ticket=${ticket.id}`);
+  await page.locator('.aos-drawer').getByRole('combobox', { name: 'Priority' }).waitFor();
+}
+
+async function choosePriority(page: Page, label: string): Promise<number> {
+  const saved = page.waitForResponse((r) => r.url().endsWith(`/api/v1/tickets/${ticket.id}`) && r.request().method() === 'PATCH');
+  await page.locator('.aos-drawer').getByRole('combobox', { name: 'Priority' }).click();
+  await page.getByRole('option', { name: label }).click();
+  return (await saved).status();
+}
+
+describe('two people editing one ticket', () => {
+  it('the stale save shows what changed; Overwrite saves mine and the timeline has it at once', async () => {
+    await Promise.all([openTicket(josh.page, 'josh'), openTicket(garrett.page, 'garrett')]);
+
+    expect(await choosePriority(garrett.page, 'Critical')).toBe(200);
+    // Garrett's own drawer: the timeline shows his change without a reload.
+    await garrett.page.locator('.aos-drawer').getByText(/changed priority from\s*Medium\s*to\s*Critical/).waitFor();
+
+    const refused = josh.page.waitForRequest((r) => r.url().endsWith(`/api/v1/tickets/${ticket.id}`) && r.method() === 'PATCH');
+    expect(await choosePriority(josh.page, 'Low')).toBe(412);
+    expect((await refused).headers()['if-match']).toBe('"1"');
+    const notice = josh.page.getByRole('alert', { name: 'Edit conflict' });
+    await notice.getByText('Someone else changed this while you were editing').waitFor();
+    await notice.getByText(/Priority\s*is now\s*Critical/).waitFor();
+    await screenshot(josh.page, SUITE, 'conflict-notice');
+
+    const overwrite = josh.page.waitForRequest((r) => r.url().endsWith(`/api/v1/tickets/${ticket.id}`) && r.method() === 'PATCH');
+    await notice.getByRole('button', { name: 'Overwrite' }).click();
+    expect((await overwrite).headers()['if-match']).toBe('"2"');
+    await notice.waitFor({ state: 'detached' });
+    const drawer = josh.page.locator('.aos-drawer');
+    await drawer.getByText(/changed priority from\s*Critical\s*to\s*Low/).waitFor();
+    await drawer.getByRole('combobox', { name: 'Priority' }).getByText('Low').waitFor();
+    await screenshot(josh.page, SUITE, 'overwritten');
+  });
+
+  it('Reload takes the other person’s version', async () => {
+    // Garrett still has version 2 (Critical) on screen; Josh saved version 3 (Low).
+    expect(await choosePriority(garrett.page, 'High')).toBe(412);
+    const notice = garrett.page.getByRole('alert', { name: 'Edit conflict' });
+    await notice.getByText(/Priority\s*is now\s*Low/).waitFor();
+    await notice.getByRole('button', { name: 'Reload' }).click();
+    await notice.waitFor({ state: 'detached' });
+    await garrett.page.locator('.aos-drawer').getByRole('combobox', { name: 'Priority' }).getByText('Low').waitFor();
+    const stored = await apiAs('garrett', 'GET', `/tickets/${ticket.id}`);
+    expect(stored.body).toMatchObject({ priority: 'low', version: 3 });
+    expect([...josh.errors, ...garrett.errors].filter((e) => !/status of (401|412)/.test(e))).toEqual([]);
+  });
+});
