@@ -103,7 +103,9 @@ export default function InboxApp(_props: RemoteAppProps) {
 
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const focused = items.find((c) => c.id === focusedId) ?? items.find((c) => c.id === openId) ?? items[0];
-  const target: Conversation | undefined = focused;
+  const openConversation = openId ? (detail.data?.id === openId ? detail.data : items.find((c) => c.id === openId)) : undefined;
+  // Triage keys act on the open conversation (it may have left a filtered list, e.g. after a reply), else on the focused row.
+  const target: Conversation | undefined = openConversation ?? focused;
   const [picker, setPicker] = useState<Picker>(null);
   const [pickingTime, setPickingTime] = useState(false);
   const [showKeys, setShowKeys] = useState(false);
@@ -148,7 +150,7 @@ export default function InboxApp(_props: RemoteAppProps) {
     if (!items.length) return;
     const index = Math.max(
       0,
-      items.findIndex((c) => c.id === target?.id),
+      items.findIndex((c) => c.id === focused?.id),
     );
     const next = items[Math.min(items.length - 1, Math.max(0, index + delta))];
     if (next) {
@@ -166,9 +168,9 @@ export default function InboxApp(_props: RemoteAppProps) {
     {
       j: () => move(1),
       k: () => move(-1),
-      Enter: () => open(target),
+      Enter: () => open(focused),
       r: () => {
-        if (!openId && target) open(target);
+        if (!openId && focused) open(focused);
         setTimeout(() => composerRef.current?.focus(), 0);
       },
       e: () => void done(),
@@ -282,7 +284,7 @@ export default function InboxApp(_props: RemoteAppProps) {
         )}
         <ConversationList
           items={items}
-          focusedId={target?.id ?? null}
+          focusedId={focused?.id ?? null}
           openId={openId}
           clientName={clientName}
           personName={personName}
@@ -292,7 +294,7 @@ export default function InboxApp(_props: RemoteAppProps) {
       <div className="ib-pane ib-pane--thread">
         <Thread
           ref={composerRef}
-          conversation={openId ? (detail.data ?? items.find((c) => c.id === openId)) : undefined}
+          conversation={openConversation}
           messages={thread.data?.items}
           loading={thread.loading && Boolean(openId)}
           error={thread.error}
@@ -314,10 +316,7 @@ export default function InboxApp(_props: RemoteAppProps) {
         />
       </div>
       <div className="ib-pane ib-pane--context">
-        <ContextPane
-          clientId={(openId ? (detail.data ?? items.find((c) => c.id === openId)) : target)?.clientId ?? null}
-          personName={personName}
-        />
+        <ContextPane clientId={target?.clientId ?? null} personName={personName} />
       </div>
       <PickDialog
         open={picker !== null}
