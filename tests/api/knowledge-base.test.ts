@@ -7,7 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { demo } from '@audienceos/module-sdk';
+import { demo, signCaller } from '@audienceos/module-sdk';
+import { checkKpiContract } from '@audienceos/module-sdk/testing';
 import { buildDocx, buildPdf } from '../../modules/knowledge-base/src/file-builders';
 import { startTestApp, type TestApp } from '../support/app';
 
@@ -21,7 +22,7 @@ let t: TestApp;
 let db: pg.Client;
 beforeAll(async () => {
   process.env.KB_MAX_UPLOAD_BYTES = String(MAX);
-  t = await startTestApp({ modules: ['identity', 'pipeline', 'tickets', 'knowledge-base'] });
+  t = await startTestApp({ modules: ['identity', 'pipeline', 'tickets', 'settings', 'knowledge-base'] });
   db = new pg.Client({ connectionString: t.db.url });
   await db.connect();
 });
@@ -94,6 +95,36 @@ describe('uploads and extraction', () => {
     const res = await upload('josh', Buffer.alloc(MAX + 200_000, 'a'), 'big.txt');
     expect(res.status).toBe(413);
     expect(res.body.type).toBe('PAYLOAD_TOO_LARGE');
+    expect(await fileRows()).toBe(before);
+  });
+
+  it('a body streamed without a length (chunked) is cut off at the limit with 413, nothing stored', async () => {
+    const before = await fileRows();
+    const boundary = 'kbboundary';
+    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\nContent-Type: text/plain\r\n\r\n`);
+    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+    const chunk = Buffer.alloc(64 * 1024, 'b');
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent === 0) controller.enqueue(new Uint8Array(head));
+        if (sent > MAX + 256 * 1024) {
+          controller.enqueue(new Uint8Array(tail));
+          controller.close();
+          return;
+        }
+        sent += chunk.length;
+        controller.enqueue(new Uint8Array(chunk));
+      },
+    });
+    const res = await fetch(`${t.base}/api/v1/documents/upload`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await t.login('josh')}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(413);
+    expect((await res.json()).type).toBe('PAYLOAD_TOO_LARGE');
     expect(await fileRows()).toBe(before);
   });
 
@@ -294,5 +325,29 @@ describe('tickets', () => {
     const after = await api('josh', 'GET', `/for-ticket/${ticket.body.id}`);
     expect(after.body.attached.map((d: { id: string }) => d.id)).toEqual([guide.id]);
     expect((await api('josh', 'POST', `/${guide.id}/tickets`, { ticketId: randomUUID() })).status).toBe(422);
+  });
+});
+
+describe('KPIs', () => {
+  it('keep the KPI contract (boundary and zone checked on documents added)', async () => {
+    const josh = demo.user('chase-digital', 'josh');
+    const meta = signCaller({ id: josh.id, agencyId: demo.chase.id, role: josh.role });
+    const modules = await t.request('GET', '/api/v1/modules', { token: await t.login('luke') });
+    const declarations = modules.body.modules.find((m: { module: string }) => m.module === 'knowledge-base').kpis;
+    expect(declarations.map((d: { id: string }) => d.id)).toEqual(['documents-added', 'no-result-searches']);
+    let n = 0;
+    const problems = await checkKpiContract({
+      declarations,
+      call: (action, params) => t.app.broker.call(action, params, { meta }),
+      record: {
+        kpi: 'documents-added',
+        async at(instant) {
+          const res = await api('josh', 'POST', '', { title: `KPI document ${++n}`, markdown: 'counted once' });
+          expect(res.status).toBe(201);
+          await db.query('update knowledge_base.document set created_at = $2 where id = $1', [res.body.id, instant]);
+        },
+      },
+    });
+    expect(problems).toEqual([]);
   });
 });

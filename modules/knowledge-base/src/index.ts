@@ -4,9 +4,9 @@
  * facets, ticket links and suggestions, content gaps. REST under /api/v1/documents.
  */
 import { defineModule } from '@audienceos/module-sdk';
-import { KPIS } from './actions/settings';
 import { DOCUMENT_EVENTS } from './constants';
 import { entities } from './entities';
+import { documentKpis } from './kpis';
 import { migrations } from './migrations';
 import { seed } from './seed';
 import { documentsService } from './services/documents.service';
@@ -36,7 +36,7 @@ export default defineModule({
       { name: 'documents:delete', description: 'Delete documents for good', roles: ['owner', 'admin'] },
       { name: 'documents:manage', description: 'Search language and content gaps', roles: ['owner', 'admin'] },
     ],
-    kpis: Object.entries(KPIS).map(([id, k]) => ({ id, action: 'documents.kpi', permission: 'documents:read', ...k })),
+    kpis: documentKpis.declarations,
     triggers: [
       { topic: DOCUMENT_EVENTS.published, label: 'Document published', fields: documentFields },
       { topic: DOCUMENT_EVENTS.updated, label: 'Document updated', fields: { documentId: 'uuid', title: 'string', version: 'number', change: 'string' } },

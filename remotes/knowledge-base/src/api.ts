@@ -67,6 +67,8 @@ export const kbApi = {
   update: (id: string, body: Record<string, unknown>) => api.patch<Doc>(`${base}/${id}`, body),
   restore: (id: string, versionId: string) => api.post<Doc>(`${base}/${id}/versions/${versionId}/restore`),
   retry: (id: string) => api.post<Doc>(`${base}/${id}/retry`),
+  forTicket: (ticketId: string, signal?: AbortSignal) => api.get<{ attached: Doc[]; suggested: Doc[] }>(`${base}/for-ticket/${ticketId}`, { signal }),
+  attach: (id: string, ticketId: string) => api.post(`${base}/${id}/tickets`, { ticketId }),
   star: (id: string, on: boolean) => (on ? api.put<Doc>(`${base}/${id}/star`) : api.delete<Doc>(`${base}/${id}/star`)),
   link: (id: string, versionId?: string) => api.post<{ url: string }>(`${base}/${id}/link`, versionId ? { versionId } : undefined),
   upload: (file: File, onProgress: (f: number) => void) => {

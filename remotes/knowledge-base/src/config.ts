@@ -12,4 +12,14 @@ export default defineRemoteConfig({
     { id: 'knowledge-base.search', label: 'Search the knowledge base', keywords: ['docs', 'runbook', 'guide', 'find'], permission: 'documents:read', href: '/knowledge-base' },
     { id: 'knowledge-base.install', label: 'Installation guides', keywords: ['install', 'setup', 'capi', 'gtm'], permission: 'documents:read', href: '/knowledge-base?category=installation' },
   ],
+  widgets: [
+    {
+      slot: 'ticket.panels',
+      id: 'documents',
+      label: 'Documents',
+      order: 40,
+      permission: 'documents:read',
+      load: () => import(/* webpackChunkName: "ticket-documents" */ './widgets/TicketDocuments'),
+    },
+  ],
 });

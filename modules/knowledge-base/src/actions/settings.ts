@@ -61,37 +61,3 @@ export const putSettingsAction: ModuleAction<{ language: string }> = {
     return { language: ctx.params.language, languages: [...LANGUAGES] };
   },
 };
-
-export const KPIS = {
-  'documents-added': { label: 'Documents added', unit: 'count', link: '/knowledge-base' },
-  'no-result-searches': { label: 'Searches with no result', unit: 'count', lowerIsBetter: true, link: '/knowledge-base/gaps' },
-} as const;
-
-const DAY_MS = 86_400_000;
-
-export const kpiAction: ModuleAction<{ id: keyof typeof KPIS; from?: string; to?: string }> = {
-  summary: 'One KPI figure over [from, to) with a daily series',
-  permissions: ['documents:read'],
-  mutation: false,
-  params: {
-    id: { type: 'enum', values: Object.keys(KPIS) },
-    from: { type: 'string', max: 40, optional: true },
-    to: { type: 'string', max: 40, optional: true },
-  },
-  async handler(ctx) {
-    const to = ctx.params.to ? new Date(ctx.params.to) : new Date();
-    const from = ctx.params.from ? new Date(ctx.params.from) : new Date(to.getTime() - 30 * DAY_MS);
-    if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || from >= to) {
-      throw errors.invalid({ field: 'from', message: 'from and to must be dates with from before to', type: 'range' });
-    }
-    const table = ctx.params.id === 'documents-added' ? 'knowledge_base.document' : 'knowledge_base.search_miss';
-    const step = to.getTime() - from.getTime() > 92 * DAY_MS ? '7 days' : '1 day';
-    const rows = await ctx.db.sql<{ bucket: Date; value: number }>(
-      `select b.bucket, (select count(*)::int from ${table} t where t.agency_id = $agency and t.created_at >= b.bucket and t.created_at < least(b.bucket + ?::interval, ?::timestamptz)) as value
-         from generate_series(?::timestamptz, ?::timestamptz - interval '1 microsecond', ?::interval) b(bucket) order by b.bucket`,
-      [step, to.toISOString(), from.toISOString(), to.toISOString(), step],
-    );
-    const series = rows.map((r) => ({ date: new Date(r.bucket).toISOString().slice(0, 10), value: Number(r.value) }));
-    return { value: series.reduce((s, r) => s + r.value, 0), series, link: KPIS[ctx.params.id].link };
-  },
-};

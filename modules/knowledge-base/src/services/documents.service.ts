@@ -7,9 +7,10 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { archiveAction, createAction, getAction, removeAction, starAction, unarchiveAction, unstarAction, updateAction, uploadAction } from '../actions/crud';
 import { attachAction, detachAction, forTicketAction, ticketsOfDocumentAction } from '../actions/links';
 import { gapsAction, searchAction } from '../actions/search';
-import { addCategoryAction, categoriesAction, getSettingsAction, kpiAction, putSettingsAction } from '../actions/settings';
+import { addCategoryAction, categoriesAction, getSettingsAction, putSettingsAction } from '../actions/settings';
 import { downloadAction, linkAction, previewAction, restoreVersionAction, retryAction, signedFileAction, uploadVersionAction, versionsAction } from '../actions/versions';
 import { startJobs, stopJobs } from '../jobs';
+import { documentKpis } from '../kpis';
 
 
 export const documentsService = defineService({
@@ -44,7 +45,7 @@ export const documentsService = defineService({
     tickets: ticketsOfDocumentAction,
     attach: attachAction,
     detach: detachAction,
-    kpi: kpiAction,
+    kpi: documentKpis.action,
   },
   async started() {
     const runtime = (this as unknown as { aos: { orm: MikroORM } }).aos;

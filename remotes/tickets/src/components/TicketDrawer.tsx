@@ -11,6 +11,8 @@ import {
   toast,
   useCan,
   useQuery,
+  useWidgets,
+  WidgetOutlet,
   type QueryResult,
 } from '@audienceos/remote-sdk';
 import { PRIORITIES, STATUSES, ticketsApi, type Ticket } from '../api';
@@ -39,6 +41,7 @@ const CONFLICT_FIELDS = { status: 'Status', priority: 'Priority', assigneeId: 'A
 /** Detail in a drawer (the list stays): fields, SLA, description, timeline and the note composer. */
 export function TicketDrawer({ ticketId, ticket, directory, commands, onApply, onLogTime, onClose }: TicketDrawerProps) {
   const canWrite = useCan('tickets:write');
+  const panels = useWidgets('ticket.panels');
   const t = ticket.data && ticket.data.id === ticketId ? ticket.data : undefined;
   // The timeline follows the ticket: every saved change answers a new version (and updatedAt).
   const activity = useQuery((signal) => ticketsApi.activity(ticketId!, signal), [ticketId, t?.version, t?.updatedAt, t?.timeSpentMinutes, t?.status], {
@@ -176,6 +179,14 @@ export function TicketDrawer({ ticketId, ticket, directory, commands, onApply, o
               <p>{t.resolutionNotes}</p>
             </div>
           )}
+
+          {/* panels other remotes contribute (slot `ticket.panels`, props { ticketId, ticketTitle }), e.g. knowledge-base documents */}
+          {panels.map((w) => (
+            <section key={`${w.module}:${w.id}`} aria-label={w.label}>
+              <h4 className="tk-section-title">{w.label}</h4>
+              <WidgetOutlet widget={w} props={{ ticketId: t.id, ticketTitle: t.title }} />
+            </section>
+          ))}
 
           <h4 className="tk-section-title">Timeline</h4>
           {activity.error && !activity.data ? (
