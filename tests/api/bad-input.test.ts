@@ -132,6 +132,14 @@ describe('dates outside 1900–9999 or impossible are 422, no roll-over', () => 
   });
 });
 
+describe('user text reused across queries', () => {
+  it('the board with a search text (count and page per stage) answers 200', async () => {
+    const res = await as('luke', 'GET', '/api/v1/clients/board?q=bloom');
+    expect(res.status).toBe(200);
+    expect(res.body.stages.flatMap((s: { items: { name: string }[] }) => s.items.map((c) => c.name))).toEqual(['Bloom & Co Skincare']);
+  });
+});
+
 describe('a Content-Encoding the body does not match', () => {
   const raw = JSON.stringify({ title: 'Encoded', clientId: chaseClients[0] });
   const post = async (encoding: string, body: Uint8Array | string) => {

@@ -102,9 +102,11 @@ export const clientCrudActions: Record<string, ModuleAction> = {
       const columns = [];
       for (const stage of stages) {
         if (wanted && !wanted.has(stage.key)) continue;
-        const where = clientWhere({ ...filters, stage: stage.key }, scope, policy, now);
-        const count = await ctx.db.count(ClientSchema, where);
-        const page = await paginate<Client>(ctx.db, ClientSchema, where, { limit: perStage }, BOARD_SORT);
+        // A fresh condition per query: the text match's raw() fragments are used up by the
+        // first query that renders them (reusing them gave a 500 for any `q` on the board).
+        const where = () => clientWhere({ ...filters, stage: stage.key }, scope, policy, now);
+        const count = await ctx.db.count(ClientSchema, where());
+        const page = await paginate<Client>(ctx.db, ClientSchema, where(), { limit: perStage }, BOARD_SORT);
         columns.push({ ...stageDto(stage), count, items: page.items.map((c) => clientDto(c, policy, now)), nextCursor: page.nextCursor });
       }
       return { stages: columns, sort: BOARD_SORT };
