@@ -28,8 +28,8 @@ beforeAll(async () => {
   await installWriteLog(db);
 });
 afterAll(async () => {
-  await db.end();
-  await t.stop();
+  await db?.end();
+  await t?.stop();
 });
 
 it(`${RUNS} generated requests over every operation: 0 × 5xx, nothing written on any 4xx`, async () => {
