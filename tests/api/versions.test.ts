@@ -177,6 +177,19 @@ describe('tickets', () => {
   });
 });
 
+describe('writes that change a ticket on the side', () => {
+  it('a note and logged time answer the ticket as saved (version and updatedAt as stored)', async () => {
+    const created = await as('josh', 'POST', '/tickets', { title: 'Side effects', clientId: demo.clientIds('chase-digital')[0] });
+    const note = await as('josh', 'POST', `/tickets/${created.body.id}/notes`, { body: 'On it', visibility: 'client' });
+    expect(note.status).toBe(201);
+    const logged = await as('josh', 'POST', `/tickets/${created.body.id}/time`, { minutes: 30 });
+    expect(logged.status).toBe(201);
+    const stored = await as('josh', 'GET', `/tickets/${created.body.id}`);
+    expect(logged.body.ticket).toMatchObject({ version: stored.body.version, updatedAt: stored.body.updatedAt, timeSpentMinutes: 30 });
+    expect(stored.body.version).toBeGreaterThan(created.body.version);
+  });
+});
+
 describe('settings profile', () => {
   it('carries a version; a save with a stale If-Match is 412 and keeps the other save', async () => {
     const read = await as('luke', 'GET', '/settings/profile');

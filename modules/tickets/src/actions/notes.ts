@@ -1,7 +1,7 @@
 /** Notes (internal or visible to the client), time logs and the timeline of one ticket. */
 import { randomUUID } from 'node:crypto';
 import type { ModuleAction } from '@audienceos/module-sdk';
-import { now as clockNow } from '@audienceos/module-sdk';
+import { now as clockNow, saved } from '@audienceos/module-sdk';
 import { actorOf, visibleTicket, writableTicket } from '../access';
 import { recordActivity } from '../activity';
 import type { NoteVisibility } from '../constants';
@@ -49,7 +49,7 @@ export const addNoteAction: ModuleAction<{ id: string; body: string; visibility?
     recordActivity(ctx, ticket, 'note', { noteId: note.id, visibility, body: ctx.params.body }, now);
     ticket.updatedAt = now;
     ctx.meta.$statusCode = 201;
-    return { note: noteDto(note), ticket: ticketDto(ticket) };
+    return { note: noteDto(note), ticket: ticketDto(await saved(ctx, ticket)) };
   },
 };
 
@@ -78,7 +78,7 @@ export const logTimeAction: ModuleAction<{ id: string; minutes: number; note?: s
     ticket.timeSpentMinutes += ctx.params.minutes;
     recordActivity(ctx, ticket, 'time', { minutes: ctx.params.minutes, note: entry.note ?? null, totalMinutes: ticket.timeSpentMinutes });
     ctx.meta.$statusCode = 201;
-    return { entry: timeEntryDto(entry), ticket: ticketDto(ticket) };
+    return { entry: timeEntryDto(entry), ticket: ticketDto(await saved(ctx, ticket)) };
   },
 };
 
