@@ -125,7 +125,15 @@ function scanRules(params: Record<string, unknown>, props: Record<string, unknow
  * declare dates they parse themselves) gets the same calendar check as a `date` rule: the
  * pattern admits 2026-02-30 and 0001-01-01, `new Date()` rolls the first over silently.
  */
+const dateStringRules = new WeakMap<Rule, boolean>();
+
 function isDateString(rule: Rule): boolean {
+  let known = dateStringRules.get(rule);
+  if (known === undefined) dateStringRules.set(rule, (known = admitsOnlyDates(rule)));
+  return known;
+}
+
+function admitsOnlyDates(rule: Rule): boolean {
   const pattern = rule.pattern;
   if (rule.type !== 'string' || !(pattern instanceof RegExp) || pattern.global || pattern.sticky) return false;
   const admitsDate = pattern.test('2000-01-01') || pattern.test('2000-01-01T00:00:00Z');
