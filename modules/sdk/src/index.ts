@@ -7,6 +7,7 @@ export { createBroker } from './broker';
 export type { CreateBrokerOptions } from './broker';
 export { signCaller, verifiedCaller, systemCaller } from './caller';
 export { platformSecret } from './secret';
+export { sealToken, openToken, signState, verifyState } from './provider-secrets';
 export { errors, MoleculerClientError, MoleculerError, ValidationError } from './errors';
 export type { FieldError } from './errors';
 export { mapDatabaseError, sqlStateOf } from './db-errors';

@@ -1,4 +1,5 @@
 /**
+ * For connector plugins (Slack, Gmail, a partner's): provider tokens at rest and OAuth state.
  * Provider tokens at rest: AES-256-GCM (node:crypto) with a key from `CONNECTOR_TOKEN_KEY`
  * (32 bytes, base64 or hex); without it, a key derived (HKDF-SHA256) from the platform secret,
  * so the one-process run works on a fresh machine. Stored as `v1.<iv>.<tag>.<ciphertext>`
@@ -6,7 +7,7 @@
  * agency's row does not decrypt. OAuth `state` is an HMAC-signed, expiring token.
  */
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
-import { platformSecret } from '@audienceos/module-sdk';
+import { platformSecret } from './secret';
 
 function key(): Buffer {
   const env = process.env.CONNECTOR_TOKEN_KEY?.trim();

@@ -14,11 +14,14 @@ import {
   errors,
   MoleculerClientError,
   MoleculerError,
+  openToken,
+  sealToken,
+  signState,
   systemCaller,
+  verifyState,
   type ActionContext,
   type ModuleAction,
 } from '@audienceos/module-sdk';
-import { openToken, sealToken, signState, verifyState } from '../secrets';
 import { signatureProblem } from '../signature';
 import { slackApiUrl, slackCall } from '../slack-api';
 
@@ -77,14 +80,12 @@ async function ingestMessage(ctx: ActionContext, conn: Row, event: SlackMessageE
         senderAddress: event.user ?? '',
         text: event.text ?? '',
         sentAt: new Date(Math.floor(Number(event.ts) * 1000)).toISOString(),
-        attachments: (event.files ?? [])
-          .slice(0, 50)
-          .map((f) => ({
-            name: String(f.name ?? f.id).slice(0, 300),
-            size: Math.max(0, Math.floor(f.size ?? 0)),
-            contentType: f.mimetype?.slice(0, 200),
-            ref: f.id,
-          })),
+        attachments: (event.files ?? []).slice(0, 50).map((f) => ({
+          name: String(f.name ?? f.id).slice(0, 300),
+          size: Math.max(0, Math.floor(f.size ?? 0)),
+          contentType: f.mimetype?.slice(0, 200),
+          ref: f.id,
+        })),
       },
       linkKeys: [`channel:${SOURCE}:${event.channel}`],
     },

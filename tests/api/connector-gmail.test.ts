@@ -1,0 +1,129 @@
+/**
+ * The Gmail connector against a local fake of Google (token endpoint + Gmail API): OAuth with
+ * a signed state, push notification → history fetch → one stored message per Gmail id (also
+ * when the same push arrives 3× at once), linking by the sender's domain, HTML and attachments
+ * kept, replies in the thread with In-Reply-To/References and a "Re:" that does not stack.
+ */
+import pg from 'pg';
+import { demo } from '@audienceos/module-sdk';
+import { eventually } from '@audienceos/module-sdk/testing';
+import { replySubject } from '../../modules/connector-gmail/src/mime';
+import { startTestApp, type TestApp } from '../support/app';
+import { startFakeGmail, type FakeGmail } from '../support/fake-gmail';
+
+const PUSH_TOKEN = 'push-secret-token';
+const BLOOM = demo.clientIds('chase-digital')[0]!;
+
+let t: TestApp;
+let db: pg.Client;
+let gmail: FakeGmail;
+
+beforeAll(async () => {
+  gmail = await startFakeGmail();
+  Object.assign(process.env, {
+    GMAIL_API_URL: gmail.url,
+    GOOGLE_TOKEN_URL: `${gmail.url}/token`,
+    GOOGLE_REVOKE_URL: `${gmail.url}/revoke`,
+    GOOGLE_CLIENT_ID: 'gid',
+    GOOGLE_CLIENT_SECRET: 'gs',
+    GMAIL_PUSH_TOKEN: PUSH_TOKEN,
+  });
+  t = await startTestApp({ modules: ['identity', 'pipeline', 'communications', 'connector-gmail'] });
+  db = new pg.Client({ connectionString: t.db.url });
+  await db.connect();
+});
+afterAll(async () => {
+  await db?.end();
+  await t?.stop();
+  await gmail?.close();
+});
+
+const as = async (handle: string, method: string, path: string, body?: unknown) =>
+  t.request(method, `/api/v1${path}`, { token: await t.login(handle), body });
+const push = (token = PUSH_TOKEN, email = gmail.email) =>
+  fetch(`${t.base}/api/v1/connectors/gmail/push?token=${encodeURIComponent(token)}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      message: { data: Buffer.from(JSON.stringify({ emailAddress: email, historyId: 999 })).toString('base64'), messageId: '1' },
+      subscription: 'projects/x/subscriptions/y',
+    }),
+  });
+
+describe('Gmail connector', () => {
+  it('connects through OAuth (signed state; a forged state is refused) and never returns the tokens', async () => {
+    expect((await as('josh', 'GET', '/connectors/gmail/connect')).status).toBe(403); // managers may not connect sources
+    const forged = await fetch(`${t.base}/api/v1/connectors/gmail/oauth/callback?code=x&state=forged.state`, { redirect: 'manual' });
+    expect(forged.status).toBe(400);
+    const connect = await as('luke', 'GET', '/connectors/gmail/connect');
+    const state = new URL(connect.body.url).searchParams.get('state')!;
+    const cb = await fetch(`${t.base}/api/v1/connectors/gmail/oauth/callback?code=abc&state=${encodeURIComponent(state)}`, {
+      redirect: 'manual',
+    });
+    expect(cb.status).toBe(302);
+    const status = await as('josh', 'GET', '/connectors/gmail/status');
+    expect(status.body).toEqual({ connected: true, account: gmail.email });
+    const stored = (await db.query(`select tokens_sealed from connector_gmail.connection`)).rows[0].tokens_sealed as string;
+    expect(stored).toMatch(/^v1\./);
+    expect(stored).not.toContain('ya29');
+    const sources = await as('josh', 'GET', '/communications/sources');
+    expect(sources.body.items.find((s: { id: string }) => s.id === 'gmail')).toMatchObject({ connected: true, label: 'Gmail' });
+  });
+
+  it('a push fetches the history and stores each new message once, linked by domain, with HTML and attachments', async () => {
+    expect((await push('wrong')).status).toBe(401);
+    expect((await push(PUSH_TOKEN, 'nobody@elsewhere.com')).status).toBe(200);
+    const id = gmail.deliver('thread-1', {
+      from: '"Priya Natarajan" <priya@bloomandco.com>',
+      to: gmail.email,
+      subject: 'RE: Re: Spring launch tracking',
+      html: '<p>Hi! Please check <b>this</b> <script>alert(1)</script></p>',
+      messageId: '<abc123@mail.bloomandco.com>',
+      references: '<older@mail.bloomandco.com>',
+      attachment: { name: 'brief.pdf', size: 2048 },
+    });
+    const results = await Promise.all([push(), push(), push()]);
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+    const rows = await db.query(
+      `select m.body_text, m.body_html, m.attachments, c.client_id, c.id as conversation_id from communications.message m
+                                   join communications.conversation c on c.id = m.conversation_id where m.source = 'gmail' and m.external_id = $1`,
+      [id],
+    );
+    expect(rows.rows).toHaveLength(1);
+    expect(rows.rows[0].client_id).toBe(BLOOM);
+    expect(rows.rows[0].body_text).toContain('Please check');
+    expect(rows.rows[0].attachments).toEqual([{ name: 'brief.pdf', size: 2048, contentType: 'application/pdf', ref: `att-${id}` }]);
+
+    const conv = rows.rows[0].conversation_id as string;
+    const reply = await as('josh', 'POST', `/communications/conversations/${conv}/replies`, { text: 'Checked — all good.' });
+    expect(reply.status).toBe(201);
+    await eventually(async () => expect(gmail.sent.length).toBe(1), 20_000, 200);
+    const raw = gmail.sent[0]!.raw;
+    expect(gmail.sent[0]!.threadId).toBe('thread-1');
+    expect(raw).toContain('To: priya@bloomandco.com');
+    expect(raw).toContain('Subject: Re: Spring launch tracking\r\n');
+    expect(raw).toContain('In-Reply-To: <abc123@mail.bloomandco.com>');
+    expect(raw).toContain('References: <older@mail.bloomandco.com> <abc123@mail.bloomandco.com>');
+    await eventually(
+      async () =>
+        expect(
+          (await as('josh', 'GET', `/communications/conversations/${conv}/messages`)).body.items.find(
+            (m: { id: string }) => m.id === reply.body.id,
+          ).deliveryState,
+        ).toBe('sent'),
+      20_000,
+      200,
+    );
+  });
+
+  it('"Re:" never stacks', () => {
+    expect(replySubject('Re: RE: aw: Budget')).toBe('Re: Budget');
+    expect(replySubject('Budget')).toBe('Re: Budget');
+  });
+
+  it('disconnect revokes and forgets the tokens', async () => {
+    expect((await as('luke', 'DELETE', '/connectors/gmail/connection')).status).toBe(204);
+    expect((await db.query(`select count(*)::int as n from connector_gmail.connection`)).rows[0].n).toBe(0);
+    expect((await as('nina', 'DELETE', '/connectors/gmail/connection')).status).toBe(404);
+  });
+});
