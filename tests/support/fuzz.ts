@@ -77,6 +77,17 @@ export async function installWriteLog(db: pg.Client): Promise<void> {
   }
 }
 
+/** Wait until no row has been written for 100 ms (at most 5 s). */
+async function quiesce(db: pg.Client): Promise<void> {
+  let last = await lastWrite(db);
+  for (let waited = 0; waited < 5_000; waited += 100) {
+    await new Promise((r) => setTimeout(r, 100));
+    const now = await lastWrite(db);
+    if (now === last) return;
+    last = now;
+  }
+}
+
 async function lastWrite(db: pg.Client): Promise<number> {
   return Number((await db.query('select coalesce(max(id), 0) as id from fuzz.write_log')).rows[0].id);
 }
@@ -287,6 +298,9 @@ export async function runFuzz(target: FuzzTarget, doc: Json, seed: number, runs:
     const text = await res.text();
     report.requests++;
     report.byStatus[res.status] = (report.byStatus[res.status] ?? 0) + 1;
+    // Work a successful write started in the background (a job, a consumer) must not be
+    // taken for a write of the next refused request: wait until the write log is quiet.
+    if (res.status < 300 && req.method !== 'GET') await quiesce(target.db);
     if (res.status >= 500) report.serverErrors.push({ request: req, status: res.status, response: text.slice(0, 300) });
     else if (res.status >= 400) {
       const writes = await target.db.query<{ tbl: string; op: string }>('select tbl, op from fuzz.write_log where id > $1 order by id', [before]);
