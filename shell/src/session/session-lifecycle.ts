@@ -44,8 +44,9 @@ export async function restoreSession(): Promise<void> {
   }
 }
 
-export async function signIn(email: string, password: string): Promise<void> {
-  await login(email, password);
+/** Sign in (to the agency with slug `agency` when the email belongs to several). */
+export async function signIn(email: string, password: string, agency?: string): Promise<void> {
+  await login(email, password, agency);
   await loadProfile();
   channel?.postMessage({ type: 'signed-in' });
 }

@@ -37,9 +37,13 @@ export function clearSession(): void {
   appStore.set(sessionStatusAtom, 'anonymous');
 }
 
-/** Sign in. Rejects with ApiError (401 INVALID_CREDENTIALS, 422, 429 with `retryAfter`). */
-export async function login(email: string, password: string): Promise<TokenResponse> {
-  const response = await postAuth('/login', { email, password });
+/**
+ * Sign in, to the agency with slug `agency` when the email belongs to several. Rejects with
+ * ApiError (401 INVALID_CREDENTIALS, 422, 429 with `retryAfter`, 409 AGENCY_CHOICE_REQUIRED
+ * with `data.agencies: [{slug, name}]`).
+ */
+export async function login(email: string, password: string, agency?: string): Promise<TokenResponse> {
+  const response = await postAuth('/login', agency ? { email, password, agency } : { email, password });
   if (!response.ok) throw await apiErrorFromResponse(response);
   const tokens = (await response.json()) as TokenResponse;
   storeToken(tokens);
