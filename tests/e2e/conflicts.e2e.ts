@@ -149,6 +149,7 @@ describe('two people editing one ticket', () => {
     await garrett.page.locator('.aos-drawer').getByRole('combobox', { name: 'Priority' }).getByText('Low').waitFor();
     const stored = await apiAs('garrett', 'GET', `/tickets/${ticket.id}`);
     expect(stored.body).toMatchObject({ priority: 'low', version: 3 });
-    expect([...josh.errors, ...garrett.errors].filter((e) => !/status of (401|412)/.test(e))).toEqual([]);
+    // 404s: screens asking for modules this run does not start (settings, dashboard).
+    expect([...josh.errors, ...garrett.errors].filter((e) => !/status of (401|404|412)/.test(e))).toEqual([]);
   });
 });
