@@ -55,9 +55,10 @@ describe('dashboard', () => {
     await page.waitForURL((url) => url.searchParams.get('period') === '7d');
     await page.locator('.db-grid[data-period="7d"]:not([aria-busy])').waitFor();
     expect(await page.getByRole('radio', { name: '7 days' }).getAttribute('aria-checked')).toBe('true');
+    // Settings is not running here, so the agency zone is UTC (agency-time.e2e.ts covers a far zone).
     const today = new Date();
     const weekAgo = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) - 7 * 86_400_000);
-    const label = weekAgo.toLocaleDateString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+    const label = weekAgo.toLocaleDateString('en-GB', { month: 'short', day: 'numeric', timeZone: 'UTC' });
     // The previous period of the last 7 days ends the day before the first of them.
     await page.getByTestId('period-status').filter({ hasText: 'Compared with' }).waitFor();
     expect(await page.getByTestId('period-status').textContent()).toContain(label);
