@@ -9,8 +9,9 @@
  * Checks per request: never a 5xx, and a 4xx writes nothing. Writes are seen by a row
  * trigger on every module table (installed by `installWriteLog`) that appends to
  * `fuzz.write_log` in the writing transaction: a rolled-back write leaves no entry.
- * Not counted: the outbox (its relay marks rows published asynchronously), the gateway's
- * rate-limit counters and sign-in throttling (written on purpose by refused requests).
+ * Not counted: the outbox (its relay marks rows published asynchronously), job queues
+ * (pg-boss bookkeeping), the gateway's rate-limit counters and sign-in throttling (written
+ * on purpose by refused requests).
  */
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
@@ -56,6 +57,8 @@ export interface FuzzReport {
 const UNTRACKED = new Set(['outbox']);
 const UNTRACKED_SCHEMAS = ['pg_catalog', 'information_schema', 'fuzz', 'audienceos', 'gateway', 'pgboss'];
 const THROTTLE_TABLE = /throttle|login_attempt|login_failure|sign_in/i;
+/** pg-boss queues (`<module>_jobs`): job bookkeeping is the queue's own, written in the background. */
+const JOB_QUEUE_SCHEMA = /(^|_)jobs?$|pgboss/;
 
 export async function installWriteLog(db: pg.Client): Promise<void> {
   await db.query(`
@@ -66,13 +69,14 @@ export async function installWriteLog(db: pg.Client): Promise<void> {
       insert into fuzz.write_log (tbl, op) values (tg_table_schema || '.' || tg_table_name, tg_op);
       return null;
     end $$;`);
+  // Plain and partitioned tables (a trigger on a partitioned table covers its partitions).
   const tables = await db.query<{ schemaname: string; tablename: string }>(
-    `select schemaname, tablename from pg_tables where schemaname <> all($1::text[]) and schemaname not like 'pg_%'`,
+    `select n.nspname as schemaname, c.relname as tablename from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where c.relkind in ('r', 'p') and not c.relispartition and n.nspname <> all($1::text[]) and n.nspname not like 'pg_%'`,
     [UNTRACKED_SCHEMAS],
   );
   for (const { schemaname, tablename } of tables.rows) {
-    if (UNTRACKED.has(tablename) || THROTTLE_TABLE.test(tablename)) continue;
-    await db.query(`drop trigger if exists fuzz_note on "${schemaname}"."${tablename}"`);
+    if (UNTRACKED.has(tablename) || THROTTLE_TABLE.test(tablename) || JOB_QUEUE_SCHEMA.test(schemaname)) continue;
     await db.query(`create trigger fuzz_note after insert or update or delete on "${schemaname}"."${tablename}" for each row execute function fuzz.note()`);
   }
 }
