@@ -102,7 +102,8 @@ export function customRange(from: string, to: string, zone: string): { from: Dat
   const parse = (field: 'from' | 'to', text: string): Date => {
     if (DATE_ONLY.test(text)) {
       const d = startOfDateIn(text, zone);
-      if (!Number.isNaN(d.getTime())) return field === 'to' ? addDaysIn(d, 1, zone) : d;
+      // No roll-over: 30 February is not 2 March.
+      if (!Number.isNaN(d.getTime()) && dateKeyIn(d, zone) === text) return field === 'to' ? addDaysIn(d, 1, zone) : d;
     } else {
       const d = new Date(text);
       if (!Number.isNaN(d.getTime())) return d;
