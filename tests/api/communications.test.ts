@@ -6,7 +6,7 @@
  * cross-agency 404 on every route, and no 5xx for bad input.
  */
 import pg from 'pg';
-import { demo } from '@audienceos/module-sdk';
+import { demo, signCaller, systemCaller } from '@audienceos/module-sdk';
 import { eventually } from '@audienceos/module-sdk/testing';
 import { slackSignature } from '../../modules/connector-slack/src/signature';
 import { startTestApp, type TestApp } from '../support/app';
@@ -267,6 +267,86 @@ describe('replies', () => {
     expect((await inbox('josh', 'DELETE', `/messages/${draft.body.id}`)).status).toBe(204);
     const note = await inbox('josh', 'POST', `/conversations/${conv}/notes`, { text: 'Internal only' });
     expect(note.body).toMatchObject({ direction: 'note', deliveryState: null });
+  });
+});
+
+describe('platform contract', () => {
+  it('links an unlinked channel and remembers it for the next conversation', async () => {
+    const first = messageEvent('CLINKME', 'Hello from a new channel');
+    await signedEvent(first);
+    const conv = await conversationOf('CLINKME', first.event.ts);
+    const linked = await inbox('josh', 'POST', `/conversations/${conv.id}/link`, { clientId: chaseClients[2], remember: true });
+    expect(linked.status).toBe(200);
+    expect(linked.body.clientId).toBe(chaseClients[2]);
+    const second = messageEvent('CLINKME', 'A new thread in the same channel');
+    await signedEvent(second);
+    expect((await inbox('josh', 'GET', `/conversations/${(await conversationOf('CLINKME', second.event.ts)).id}`)).body.clientId).toBe(
+      chaseClients[2],
+    );
+  });
+
+  it('creates a ticket from a message, quoted, with a note in the thread', async () => {
+    const ev = messageEvent('CTICKET', 'The GA4 purchase event is missing since Friday');
+    await signedEvent(ev);
+    const conv = await conversationOf('CTICKET', ev.event.ts);
+    await inbox('josh', 'POST', `/conversations/${conv.id}/link`, { clientId: chaseClients[1] });
+    const msg = (await inbox('josh', 'GET', `/conversations/${conv.id}/messages`)).body.items[0];
+    const res = await inbox('josh', 'POST', `/messages/${msg.id}/ticket`);
+    expect(res.status).toBe(201);
+    const ticket = await as('josh', 'GET', `/tickets/${res.body.ticketId}`);
+    expect(ticket.body.clientId).toBe(chaseClients[1]);
+    expect(ticket.body.description).toContain('> The GA4 purchase event is missing since Friday');
+    expect(ticket.body.description).toContain(`/communications?c=${conv.id}`);
+    const thread = (await inbox('josh', 'GET', `/conversations/${conv.id}/messages`)).body.items;
+    expect(thread.some((m: { direction: string; text: string }) => m.direction === 'note' && m.text.includes(`#${res.body.number}`))).toBe(
+      true,
+    );
+    // Unlinked conversations cannot make tickets: 422, not 500.
+    const other = messageEvent('CTICKET2', 'no client yet');
+    await signedEvent(other);
+    const otherMsg = (await inbox('josh', 'GET', `/conversations/${(await conversationOf('CTICKET2', other.event.ts)).id}/messages`)).body
+      .items[0];
+    expect((await inbox('josh', 'POST', `/messages/${otherMsg.id}/ticket`)).status).toBe(422);
+  });
+
+  it('emits "waiting longer than N business hours" once per threshold per wait', async () => {
+    const ev = messageEvent('CWAIT', 'Anyone there?');
+    await signedEvent(ev);
+    const conv = await conversationOf('CWAIT', ev.event.ts);
+    const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString();
+    await db.query(`update communications.conversation set waiting_since = $2 where id = $1`, [conv.id, weekAgo]);
+    const meta = { meta: systemCaller(demo.chase.id) };
+    const first = (await t.app.broker.call('communications.scanWaiting', {}, meta)) as { emitted: number };
+    expect(first.emitted).toBeGreaterThanOrEqual(5);
+    const again = (await t.app.broker.call('communications.scanWaiting', {}, meta)) as { emitted: number };
+    expect(again.emitted).toBe(0);
+    const events = await db.query(
+      `select payload from communications.outbox where topic = 'communications.conversation.waiting' and payload->'data'->>'conversationId' = $1`,
+      [conv.id],
+    );
+    const hours = events.rows.map((r) => r.payload.data.waitingBusinessHours).sort((a: number, b: number) => a - b);
+    expect(hours.slice(0, 5)).toEqual([1, 2, 4, 8, 24]);
+  });
+
+  it("KPIs: replies sent and needs reply follow the SDK contract; a user cannot call the jobs' actions", async () => {
+    const luke = demo.user('chase-digital', 'luke');
+    const meta = { meta: signCaller({ id: luke.id, agencyId: demo.chase.id, role: 'owner' }) };
+    const to = new Date(Date.now() + 60_000).toISOString();
+    const from = new Date(Date.now() - 30 * 86_400_000).toISOString();
+    const replies = (await t.app.broker.call('communications.kpi', { id: 'replies-sent', from, to }, meta)) as {
+      value: number;
+      series: unknown[];
+    };
+    expect(replies.value).toBeGreaterThan(10);
+    expect(replies.series.length).toBeGreaterThan(20);
+    const needs = (await t.app.broker.call('communications.kpi', { id: 'needs-reply', from, to }, meta)) as { value: number };
+    expect(needs.value).toBeGreaterThan(0);
+    const firstReply = (await t.app.broker.call('communications.kpi', { id: 'first-reply-median-hours', from, to }, meta)) as {
+      value: number | null;
+    };
+    expect(firstReply.value).not.toBeNull();
+    await expect(t.app.broker.call('communications.scanWaiting', {}, meta)).rejects.toMatchObject({ code: 403 });
+    await expect(t.app.broker.call('communications.deliver', { messageId: luke.id }, meta)).rejects.toMatchObject({ code: 403 });
   });
 });
 

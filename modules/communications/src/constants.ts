@@ -29,13 +29,21 @@ export const EVENTS = {
   failed: 'communications.message.failed',
   statusChanged: 'communications.conversation.statusChanged',
   assigned: 'communications.conversation.assigned',
+  waiting: 'communications.conversation.waiting',
 } as const;
+
+/** "Waiting longer than N business hours" fires once per wait as each of these is crossed. */
+export const WAIT_THRESHOLDS_HOURS = [1, 2, 4, 8, 24, 48] as const;
 
 /** Plain broker event for live updates (may be lost: screens refetch on it). */
 export const LIVE_EVENT = 'communications.changed';
 
 /** pg-boss queues. */
-export const QUEUES = { snooze: 'communications-snooze-expiry', deliver: 'communications-deliver' } as const;
+export const QUEUES = {
+  snooze: 'communications-snooze-expiry',
+  deliver: 'communications-deliver',
+  waiting: 'communications-waiting-scan',
+} as const;
 /** Where pg-boss keeps its tables (created by this module's migration). */
 export const JOB_SCHEMA = 'communications_jobs';
 /** Sending: retries with pg-boss's exponential backoff before a reply is marked failed. */

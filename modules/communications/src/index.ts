@@ -57,6 +57,11 @@ export default defineModule({
         fields: { ...conversationFields, from: 'string', to: 'string' },
       },
       { topic: EVENTS.assigned, label: 'Conversation assigned', fields: { ...conversationFields, from: 'uuid', to: 'uuid' } },
+      {
+        topic: EVENTS.waiting,
+        label: 'Conversation waiting longer than N business hours',
+        fields: { ...conversationFields, waitingBusinessHours: 'number', waitingSince: 'date' },
+      },
     ],
     actions: [
       {

@@ -3,7 +3,8 @@
  * never on an in-process timer: snooze expiry (a job per snooze, due at its time) and reply
  * delivery (a job per reply, retried with exponential backoff, plus a sweep every minute that
  * re-queues replies still `sending` — the message row is the outbox: a crash between the
- * commit and the enqueue only delays the reply). Jobs act through this module's own actions
+ * commit and the enqueue only delays the reply), and every 5 minutes the scan for
+ * conversations waiting longer than N business hours. Jobs act through this module's own actions
  * as the agency's system principal, so tenancy and events work as for any call.
  */
 import { runtimeOf, systemCaller } from '@audienceos/module-sdk';
@@ -79,6 +80,17 @@ async function start(broker: ServiceBroker): Promise<Jobs> {
     for (const m of stale) await boss.send(QUEUES.deliver, { agencyId: m.agency_id, messageId: m.id }, { singletonKey: m.id });
   });
   await boss.schedule(SWEEP_QUEUE, '* * * * *');
+  await boss.createQueue(QUEUES.waiting);
+  await boss.work(QUEUES.waiting, { pollingIntervalSeconds: 30 }, async () => {
+    const agencies = (await runtime.orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        `select distinct agency_id from communications.conversation where status = 'open' and last_direction = 'inbound' and waiting_since is not null`,
+      )) as { agency_id: string }[];
+    for (const a of agencies) await broker.call('communications.scanWaiting', {}, { meta: systemCaller(a.agency_id) });
+  });
+  await boss.schedule(QUEUES.waiting, '*/5 * * * *');
   return { boss, deliverWorker };
 }
 

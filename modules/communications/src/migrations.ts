@@ -98,4 +98,19 @@ export const migrations: Migration[] = [
     `,
   },
   { id: '0002_job_queue', up: jobTables() },
+  {
+    // "Waiting longer than N business hours": one notice per (wait, threshold), so each fires once.
+    id: '0003_waiting_notice',
+    up: `
+      create table communications.waiting_notice (
+        conversation_id uuid not null references communications.conversation(id) on delete cascade,
+        waiting_since timestamptz not null,
+        hours integer not null,
+        agency_id uuid not null,
+        created_at timestamptz not null default now(),
+        primary key (conversation_id, waiting_since, hours)
+      );
+      create index conversation_waiting_idx on communications.conversation (agency_id, waiting_since) where status = 'open' and last_direction = 'inbound';
+    `,
+  },
 ];

@@ -24,6 +24,7 @@ import { listAction } from '../actions/list';
 import { discardDraftAction, editDraftAction, noteAction, replyAction, retryAction, sendDraftAction } from '../actions/messages';
 import { sourcesAction } from '../actions/sources';
 import { ticketFromMessageAction } from '../actions/ticket';
+import { scanWaitingAction } from '../actions/waiting';
 import { startJobs, stopJobs } from '../jobs';
 import { inboxKpis } from '../kpis';
 
@@ -54,6 +55,7 @@ export const communicationsService = defineService({
     ingest: ingestAction,
     deliver: deliverAction,
     expireSnooze: expireSnoozeAction,
+    scanWaiting: scanWaitingAction,
     kpi: inboxKpis.action,
   },
   events: { ...agencyTimeEvents },
