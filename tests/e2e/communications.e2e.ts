@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { demo } from '@audienceos/module-sdk';
+import { demo, systemCaller } from '@audienceos/module-sdk';
 import { createDatabase, dropDatabase } from '@audienceos/module-sdk/testing';
 import { startApp, type RunningApp } from '@audienceos/server';
 import { slackSignature } from '../../modules/connector-slack/src/signature';
@@ -171,6 +171,46 @@ describe('inbox', () => {
     await page.keyboard.press('?');
     await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
     await page.keyboard.press('Escape');
+  });
+
+  it('shows email HTML with nothing executable, and links an unlinked conversation to a client', async () => {
+    const { page } = browser;
+    const evil =
+      '<p>Quarterly numbers <b>attached</b></p><script>window.__pwned = 1</script><img src="x" onerror="window.__pwned = 2"><a href="javascript:window.__pwned = 3">click</a><iframe src="/"></iframe>';
+    const stored = (await app.broker.call(
+      'communications.ingest',
+      {
+        source: 'gmail',
+        conversation: { externalId: `evil-${process.pid}`, channel: 'inbox@chasedigital.agency', subject: 'Quarterly numbers' },
+        message: {
+          externalId: `evil-msg-${process.pid}`,
+          direction: 'inbound',
+          senderName: 'Mallory',
+          senderAddress: 'mallory@unknown-sender.example',
+          text: 'Quarterly numbers',
+          html: evil,
+          sentAt: new Date().toISOString(),
+        },
+        linkKeys: ['domain:unknown-sender.example'],
+      },
+      { meta: systemCaller(demo.chase.id) },
+    )) as { conversationId: string };
+    await page.goto(`${base()}/communications?c=${stored.conversationId}`);
+    const html = page.getByTestId('message-html');
+    await html.waitFor();
+    await html.getByText('Quarterly numbers').waitFor();
+    expect(await html.locator('script, img, iframe, [onerror]').count()).toBe(0);
+    expect(await html.locator('a').getAttribute('href')).toBeNull();
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+
+    const pane = page.getByRole('complementary', { name: 'Client' });
+    await pane.getByRole('combobox', { name: 'Client' }).click();
+    await page.getByRole('option', { name: 'Bloom & Co Skincare' }).click();
+    const linked = page.waitForResponse((r) => r.url().endsWith('/link'));
+    await pane.getByRole('button', { name: 'Link' }).click();
+    expect((await linked).status()).toBe(200);
+    await pane.getByRole('heading', { name: 'Bloom & Co Skincare' }).waitFor();
+    await screenshot(page, SUITE, 'linked');
   });
 
   it('shows a message that arrives through the Slack webhook without a reload', async () => {

@@ -316,7 +316,16 @@ export default function InboxApp(_props: RemoteAppProps) {
         />
       </div>
       <div className="ib-pane ib-pane--context">
-        <ContextPane clientId={target?.clientId ?? null} personName={personName} />
+        <ContextPane
+          clientId={target?.clientId ?? null}
+          personName={personName}
+          clients={clients.data ?? []}
+          onLink={
+            canWrite && target
+              ? (clientId, remember) => void change(target, { clientId }, () => inboxApi.link(target.id, clientId, remember), 'link it')
+              : null
+          }
+        />
       </div>
       <PickDialog
         open={picker !== null}

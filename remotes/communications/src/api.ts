@@ -83,6 +83,8 @@ export const inboxApi = {
   snooze: (id: string, until: string) => api.post<Conversation>(`${base}/conversations/${id}/snooze`, { until }),
   assign: (id: string, assigneeId: string | null) => api.post<Conversation>(`${base}/conversations/${id}/assign`, { assigneeId }),
   labels: (id: string, add: string[], remove: string[]) => api.post<Conversation>(`${base}/conversations/${id}/labels`, { add, remove }),
+  link: (id: string, clientId: string, remember: boolean) =>
+    api.post<Conversation>(`${base}/conversations/${id}/link`, { clientId, remember }),
   read: (id: string) => api.post<Conversation>(`${base}/conversations/${id}/read`),
   unread: (id: string) => api.post<Conversation>(`${base}/conversations/${id}/unread`),
   reply: (id: string, text: string, draft = false) =>

@@ -1,5 +1,6 @@
 /** The right pane: the client's context (stage, health, owner, open tickets) from pipeline and tickets, when they are up. */
-import { Badge, EmptyState, SkeletonText, api, useQuery } from '@audienceos/remote-sdk';
+import { useState } from 'react';
+import { Badge, Button, EmptyState, Select, SkeletonText, api, useQuery } from '@audienceos/remote-sdk';
 
 interface ClientInfo {
   id: string;
@@ -12,7 +13,44 @@ interface ClientInfo {
   contactEmail?: string | null;
 }
 
-export function ContextPane({ clientId, personName }: { clientId: string | null; personName: (id: string | null) => string }) {
+export interface ContextPaneProps {
+  clientId: string | null;
+  personName: (id: string | null) => string;
+  /** Unlinked conversations: the clients to link to, and the action (null: read-only). */
+  clients: { id: string; name: string }[];
+  onLink: ((clientId: string, remember: boolean) => void) | null;
+}
+
+function LinkForm({ clients, onLink }: { clients: { id: string; name: string }[]; onLink: (clientId: string, remember: boolean) => void }) {
+  const [choice, setChoice] = useState('');
+  const [remember, setRemember] = useState(true);
+  return (
+    <form
+      className="ib-linkform"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (choice) onLink(choice, remember);
+      }}
+    >
+      <Select
+        aria-label="Client"
+        value={choice || undefined}
+        onValueChange={setChoice}
+        placeholder="Choose a client…"
+        options={clients.map((c) => ({ value: c.id, label: c.name }))}
+      />
+      <label className="ib-muted">
+        <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} /> Remember for this sender’s domain or
+        channel
+      </label>
+      <Button type="submit" variant="primary" disabled={!choice}>
+        Link
+      </Button>
+    </form>
+  );
+}
+
+export function ContextPane({ clientId, personName, clients, onLink }: ContextPaneProps) {
   const client = useQuery((signal) => api.get<ClientInfo>(`/clients/${clientId}`, { signal }), [clientId], { enabled: Boolean(clientId) });
   const tickets = useQuery(
     (signal) =>
@@ -27,8 +65,13 @@ export function ContextPane({ clientId, personName }: { clientId: string | null;
   );
   if (!clientId)
     return (
-      <aside className="ib-context">
-        <EmptyState compact title="Not linked to a client" description="Link it from the thread (press L for labels, or use Link)." />
+      <aside className="ib-context" aria-label="Client">
+        <EmptyState
+          compact
+          title="Not linked to a client"
+          description="Link it to a client so that it shows with the client's other messages."
+        />
+        {onLink && clients.length > 0 && <LinkForm clients={clients} onLink={onLink} />}
       </aside>
     );
   if (client.loading)
