@@ -101,8 +101,10 @@ export function buildOpenApi(broker: ServiceBroker, basePath: string, extra: Ext
     const base = svc.settings?.rest ?? `/${svc.name}`;
     for (const action of Object.values(svc.actions ?? {}) as RegistryAction[]) {
       if (!action.rest || (action.visibility && action.visibility !== 'published')) continue;
-      for (const rest of Array.isArray(action.rest) ? action.rest : [action.rest]) {
-        const [method = 'GET', subPath = '/'] = rest.trim().split(/\s+/);
+      for (const rest of (Array.isArray(action.rest) ? action.rest : [action.rest]) as unknown[]) {
+        // `'POST /x'` or moleculer-web's object form `{ method, path }` (stream uploads).
+        const declared = typeof rest === 'string' ? rest.trim().split(/\s+/) : rest && typeof rest === 'object' ? [(rest as { method?: string }).method, (rest as { path?: string }).path] : [];
+        const [method = 'GET', subPath = '/'] = declared.filter((x): x is string => typeof x === 'string' && x !== '');
         const path = joinPath(basePath, base, subPath);
         const pathParams = [...path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1]!);
         const params = { ...(action.params ?? {}) } as Json;
