@@ -147,7 +147,12 @@ export function withRequestMeta(schema: ServiceSchema, config: GatewayConfig): S
       if (typeof key === 'string' && key) ctx.meta.idempotencyKey = key;
       // Optimistic concurrency: the version the client loaded (the SDK's assertVersion checks it).
       const ifMatch = req.headers['if-match'];
-      if (typeof ifMatch === 'string' && ifMatch) ctx.meta.ifMatch = ifMatch.slice(0, 200);
+      if (typeof ifMatch === 'string' && ifMatch) {
+        ctx.meta.ifMatch = ifMatch.slice(0, 200);
+        // Only the routed action checks it, not whatever that action calls in turn.
+        const routed = (req as IncomingMessage & { $action?: { name?: string } }).$action?.name;
+        if (routed) ctx.meta.ifMatchAction = routed;
+      }
     };
   }
   return schema;

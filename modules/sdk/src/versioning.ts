@@ -3,7 +3,7 @@
  * integer column (`version`, MikroORM's optimistic-lock property: +1 on every update) for
  * rows, or a content hash for lists and singletons (stages, settings). Reads and writes
  * answer it as the `ETag` header and as `version` in the body; PATCH/PUT with `If-Match`
- * (the gateway copies it to `ctx.meta.ifMatch`) are refused with 412 PRECONDITION_FAILED
+ * (the gateway copies it to `ctx.meta.ifMatch`, with the routed action in `ifMatchAction`) are refused with 412 PRECONDITION_FAILED
  * when the record changed since the client loaded it, with the current record in
  * `data.current` so the screen can show what changed. Without `If-Match` a write applies
  * (last write wins, the behaviour of plain HTTP clients).
@@ -47,6 +47,10 @@ export function setETag(ctx: ActionContext, version: number | string): void {
  * `If-Match` → nothing to check.
  */
 export async function assertVersion(ctx: ActionContext, current: number | string, describe?: () => unknown | Promise<unknown>): Promise<void> {
+  // The header belongs to the action the gateway routed the request to; meta travels on to
+  // every nested call, where another record's version must not be compared with it.
+  const routed = ctx.meta.ifMatchAction;
+  if (typeof routed === 'string' && ctx.action?.name && routed !== ctx.action.name) return;
   const wanted = parseIfMatch(ctx.meta.ifMatch);
   if (!wanted || wanted.any || wanted.versions.includes(String(current))) return;
   setETag(ctx, current);
