@@ -8,6 +8,7 @@
 import path from 'node:path';
 import { demo, generate, listInstalledModules, loadModule, prepareDatabase, startEmbeddedPostgres } from '@audienceos/db';
 import { createDatabase, dropDatabase } from '@audienceos/module-sdk/testing';
+import { sessionVersionsOf } from '@audienceos/gateway';
 import { startApp } from '@audienceos/server';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 20000);
@@ -62,6 +63,15 @@ async function run(): Promise<Record<string, unknown>> {
     const deep = await timeIt(() => get(`/api/v1/clients?limit=25&sort=name&cursor=${encodeURIComponent(cursor!)}`));
     const filtered = await timeIt(() => get('/api/v1/clients?limit=25&stage=audit&q=client%2012'));
     const tickets = await timeIt(() => get('/api/v1/tickets?limit=25'));
+    // Session-version check (issue 8): the same authenticated request with the user's version
+    // cached (the normal case) and with the cache emptied before each request (one broker call
+    // to identity more).
+    const sessionHit = await timeIt(() => get('/api/v1/modules'));
+    const sessions = sessionVersionsOf(app.broker);
+    const sessionMiss = await timeIt(() => {
+      sessions.clear();
+      return get('/api/v1/modules');
+    });
     const ratio = (x: { p50: number }) => +(x.p50 / baseline.p50).toFixed(2);
     return {
       scale: SCALE,
@@ -71,6 +81,7 @@ async function run(): Promise<Record<string, unknown>> {
       clientsPage40: { ...deep, ratioToBaseline: ratio(deep), ratioToFirstPage: +(deep.p50 / first.p50).toFixed(2) },
       clientsFiltered: { ...filtered, ratioToBaseline: ratio(filtered) },
       ticketsFirstPage: { ...tickets, ratioToBaseline: ratio(tickets) },
+      sessionCheck: { cached: sessionHit, uncached: sessionMiss, uncachedRatioToCached: +(sessionMiss.p50 / sessionHit.p50).toFixed(2), cachedRatioToBaseline: ratio(sessionHit) },
     };
   } finally {
     await app.broker.stop();

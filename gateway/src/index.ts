@@ -15,6 +15,7 @@ export { gatewayConfig } from './config';
 export type { GatewayConfig } from './config';
 export { closeHealthPool } from './health';
 export { toErrorBody } from './errors';
+export { sessionVersionsOf } from './session-versions';
 
 export function createGatewayServices(overrides: Partial<GatewayConfig> = {}): ServiceSchema[] {
   const config = gatewayConfig(overrides);
