@@ -3,7 +3,8 @@
  * open. Garrett raises the priority; Josh, still looking at the old version, lowers it — his
  * save is refused (412) and the drawer says what Garrett changed, with Reload and Overwrite.
  * Overwrite saves Josh's change against Garrett's version and the timeline shows it at once
- * (the write answers the saved row); Reload takes the other person's version.
+ * (the write answers the saved row); Reload takes the other person's version. The same on a
+ * client's overview form, where tags go as add/remove so both people's tags are kept.
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -151,5 +152,54 @@ describe('two people editing one ticket', () => {
     expect(stored.body).toMatchObject({ priority: 'low', version: 3 });
     // 404s: screens asking for modules this run does not start (settings, dashboard).
     expect([...josh.errors, ...garrett.errors].filter((e) => !/status of (401|404|412)/.test(e))).toEqual([]);
+  });
+});
+
+describe('two people editing one client', () => {
+  let client: { id: string; name: string };
+  beforeAll(async () => {
+    const created = await apiAs('josh', 'POST', '/clients', { name: `Shared Account ${process.pid}`, tags: ['vip'] });
+    expect(created.status).toBe(201);
+    client = created.body as unknown as { id: string; name: string };
+  });
+
+  async function openClient(page: Page) {
+    await page.goto(`${base()}/pipeline?client=${client.id}`);
+    const drawer = page.getByRole('dialog', { name: client.name });
+    await drawer.getByLabel('Company').waitFor();
+    return drawer;
+  }
+
+  async function save(page: Page, drawer: ReturnType<Page['getByRole']>): Promise<number> {
+    const saved = page.waitForResponse((r) => r.url().endsWith(`/api/v1/clients/${client.id}`) && r.request().method() === 'PATCH');
+    await drawer.getByRole('button', { name: 'Save changes' }).click();
+    return (await saved).status();
+  }
+
+  it('the stale save lists their changes; Overwrite keeps my company and both people’s tags', async () => {
+    const [mine, theirs] = await Promise.all([openClient(josh.page), openClient(garrett.page)]);
+
+    await theirs.getByLabel('Company').fill('Their Holdings');
+    await theirs.getByLabel('Tags').fill('vip, seo');
+    expect(await save(garrett.page, theirs)).toBe(200);
+
+    await mine.getByLabel('Company').fill('My Holdings');
+    await mine.getByLabel('Tags').fill('vip, ppc');
+    expect(await save(josh.page, mine)).toBe(412);
+    const notice = mine.getByRole('alert', { name: 'Edit conflict' });
+    await notice.getByText(/Company\s*is now\s*Their Holdings/).waitFor();
+    await notice.getByText(/Tags\s*is now\s*vip, seo/).waitFor();
+    await screenshot(josh.page, SUITE, 'client-conflict');
+
+    const overwrite = josh.page.waitForRequest((r) => r.url().endsWith(`/api/v1/clients/${client.id}`) && r.method() === 'PATCH');
+    await notice.getByRole('button', { name: 'Overwrite' }).click();
+    const sent = await overwrite;
+    expect(sent.headers()['if-match']).toBe('"2"');
+    // Tags go as operations against what I loaded: Garrett's "seo" is not dropped.
+    expect(JSON.parse(sent.postData() ?? '{}')).toMatchObject({ company: 'My Holdings', tags: { add: ['ppc'] } });
+    await notice.waitFor({ state: 'detached' });
+    const stored = await apiAs('josh', 'GET', `/clients/${client.id}`);
+    expect(stored.body).toMatchObject({ company: 'My Holdings', version: 3 });
+    expect([...(stored.body.tags as string[])].sort()).toEqual(['ppc', 'seo', 'vip']);
   });
 });
