@@ -52,7 +52,7 @@ async function main(): Promise<void> {
       seed,
       runs,
     );
-    console.log(JSON.stringify({ seed, requests: report.requests, operations: report.operations, seconds: report.ms / 1000, byStatus: report.byStatus, serverErrors: report.serverErrors.length, writesOn4xx: report.writesOn4xx.length }, null, 2));
+    console.log(JSON.stringify({ seed, requests: report.requests, operations: report.operations, seconds: report.ms / 1000, byStatus: report.byStatus, serverErrors: report.serverErrors.length, unavailable503: report.unavailable, writesOn4xx: report.writesOn4xx.length }, null, 2));
     for (const f of [...report.serverErrors, ...report.writesOn4xx].slice(0, 20)) console.log(describeFinding(f));
   } finally {
     await db.end();

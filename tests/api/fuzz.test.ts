@@ -56,7 +56,7 @@ it(`${RUNS} generated requests over every operation: 0 × 5xx, nothing written o
     SEED,
     RUNS,
   );
-  console.log(`fuzz: ${report.requests} requests over ${report.operations} operations in ${report.ms} ms; statuses ${JSON.stringify(report.byStatus)}`);
+  console.log(`fuzz: ${report.requests} requests over ${report.operations} operations in ${report.ms} ms; statuses ${JSON.stringify(report.byStatus)} (${report.unavailable} × 503 not configured)`);
   expect(report.operations).toBeGreaterThanOrEqual(50);
   expect(report.serverErrors.map(describeFinding)).toEqual([]);
   expect(report.writesOn4xx.map(describeFinding)).toEqual([]);

@@ -49,9 +49,16 @@ export interface FuzzReport {
   operations: number;
   byStatus: Record<string, number>;
   serverErrors: FuzzFinding[];
+  /**
+   * 503s that say the server is not set up for this (a connector without its OAuth client id,
+   * a module not running): a state of the deployment, not something the client caused.
+   */
+  unavailable: number;
   writesOn4xx: FuzzFinding[];
   ms: number;
 }
+
+const UNAVAILABLE = /"type":"(SERVICE_UNAVAILABLE|[A-Z_]*NOT_CONFIGURED)"/;
 
 /** Tables whose writes on a refused request are expected (see the header). */
 const UNTRACKED = new Set(['outbox']);
@@ -292,7 +299,7 @@ export async function runFuzz(target: FuzzTarget, doc: Json, seed: number, runs:
   const callers = Object.keys(target.tokens);
   const arb = fc.oneof(...ops.map((op) => requestFor(op, target.pools, callers)));
   const requests = fc.sample(arb, { seed, numRuns: runs });
-  const report: FuzzReport = { requests: 0, operations: ops.length, byStatus: {}, serverErrors: [], writesOn4xx: [], ms: 0 };
+  const report: FuzzReport = { requests: 0, operations: ops.length, byStatus: {}, serverErrors: [], unavailable: 0, writesOn4xx: [], ms: 0 };
   const started = Date.now();
   for (const req of requests) {
     const token = target.tokens[req.caller];
@@ -305,7 +312,8 @@ export async function runFuzz(target: FuzzTarget, doc: Json, seed: number, runs:
     // Work a successful write started in the background (a job, a consumer) must not be
     // taken for a write of the next refused request: wait until the write log is quiet.
     if (res.status < 300 && req.method !== 'GET') await quiesce(target.db);
-    if (res.status >= 500) report.serverErrors.push({ request: req, status: res.status, response: text.slice(0, 300) });
+    if (res.status === 503 && UNAVAILABLE.test(text)) report.unavailable++;
+    else if (res.status >= 500) report.serverErrors.push({ request: req, status: res.status, response: text.slice(0, 300) });
     else if (res.status >= 400) {
       const writes = await target.db.query<{ tbl: string; op: string }>('select tbl, op from fuzz.write_log where id > $1 order by id', [before]);
       writes.rows = writes.rows.filter((w) => !target.expectedWrite?.(req.op, w.tbl));
