@@ -98,6 +98,8 @@ const eventsAction: ModuleAction = {
   auth: 'public',
   rawBody: true,
   strict: false,
+  // No transaction of its own: the inbox's ingest has one; parking is a single insert.
+  mutation: false,
   summary: 'Slack Events API webhook (signed with the app signing secret; no user token)',
   async handler(ctx) {
     const raw = typeof ctx.meta.rawBody === 'string' ? ctx.meta.rawBody : '';
