@@ -2,7 +2,7 @@
  * The API calls of the settings screen. Settings owns the profile, preferences and module
  * switches; everything else is edited through its own module's API (identity, pipeline, tickets).
  */
-import { api, type ModulesResponse, type Role } from '@audienceos/remote-sdk';
+import { api, ifMatch, type ModulesResponse, type Role } from '@audienceos/remote-sdk';
 
 export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 export interface OpeningHours {
@@ -22,6 +22,8 @@ export interface Profile {
   logoUrl: string | null;
   defaultCurrency: string;
   updatedAt: string | null;
+  /** Sent back as If-Match: a save over someone else's newer save is refused (412). */
+  version?: string;
 }
 
 export type Theme = 'system' | 'light' | 'dark';
@@ -88,7 +90,8 @@ export type SlaPolicy = Record<Priority, SlaTargets>;
 
 export const settingsApi = {
   profile: (signal?: AbortSignal) => api.get<Profile>('/settings/profile', { signal }),
-  updateProfile: (patch: Partial<Omit<Profile, 'updatedAt'>>) => api.patch<Profile>('/settings/profile', patch),
+  updateProfile: (patch: Partial<Omit<Profile, 'updatedAt' | 'version'>>, version?: string) =>
+    api.patch<Profile>('/settings/profile', patch, { headers: ifMatch(version) }),
   preferences: (signal?: AbortSignal) => api.get<Preferences>('/settings/preferences', { signal }),
   updatePreferences: (patch: Partial<Omit<Preferences, 'updatedAt' | 'notifications'>> & { notifications?: Partial<Notifications> }) =>
     api.patch<Preferences>('/settings/preferences', patch),

@@ -4,7 +4,25 @@
  * (identity), so the sidebar's agency name follows.
  */
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { appStore, Button, dateFormat, ErrorState, Field, Input, profileAtom, setAgencyZone, SkeletonText, toast, useCan, useMutation, useQuery } from '@audienceos/remote-sdk';
+import {
+  appStore,
+  Button,
+  changedFields,
+  ConflictNotice,
+  conflictOf,
+  dateFormat,
+  ErrorState,
+  Field,
+  Input,
+  profileAtom,
+  setAgencyZone,
+  SkeletonText,
+  toast,
+  useCan,
+  useMutation,
+  useQuery,
+  type Conflict,
+} from '@audienceos/remote-sdk';
 import { settingsApi, type BusinessHours, type Profile, type Weekday } from '../api';
 import { escapeCancels } from '../shared/form-keys';
 import { ReadOnlyNote, Section } from '../shared/Section';
@@ -48,6 +66,26 @@ function changes(saved: Profile, draft: Draft): Partial<Omit<Profile, 'updatedAt
   return out;
 }
 
+type ProfilePatch = Partial<Omit<Profile, 'updatedAt' | 'version'>>;
+
+/** What a conflict notice lists when someone else saved them (in this order). */
+const CONFLICT_FIELDS = {
+  displayName: 'Display name',
+  timezone: 'Time zone',
+  businessHours: 'Business hours',
+  holidays: 'Holidays',
+  slaPauseWhileWaiting: 'SLA pause while waiting on the client',
+  logoUrl: 'Logo',
+  defaultCurrency: 'Default currency',
+} as const;
+
+const conflictValue = (field: string, value: unknown): string => {
+  if (field === 'businessHours') return 'changed';
+  if (typeof value === 'boolean') return value ? 'on' : 'off';
+  if (Array.isArray(value)) return value.length ? value.join(', ') : 'none';
+  return value === null || value === undefined || value === '' ? '—' : String(value);
+};
+
 export function ProfileSection() {
   const canManage = useCan('settings:manage');
   const query = useQuery((signal) => settingsApi.profile(signal), []);
@@ -59,8 +97,15 @@ export function ProfileSection() {
     if (query.data) setDraft(toDraft(query.data));
   }, [query.data]);
 
-  const save = useMutation((patch: Partial<Omit<Profile, 'updatedAt'>>) => settingsApi.updateProfile(patch), {
-    onSuccess: (saved, patch) => {
+  // A save sends the version it loaded; a 412 keeps the draft and offers Reload / Overwrite.
+  const [conflict, setConflict] = useState<(Conflict<Profile> & { patch: ProfilePatch }) | null>(null);
+  const save = useMutation((v: { patch: ProfilePatch; version?: string }) => settingsApi.updateProfile(v.patch, v.version), {
+    onError: (error, v) => {
+      const newer = conflictOf<Profile>(error);
+      if (newer) setConflict({ ...newer, patch: v.patch });
+    },
+    onSuccess: (saved, { patch }) => {
+      setConflict(null);
       query.setData(saved);
       if (patch.displayName) appStore.set(profileAtom, (me) => (me ? { ...me, agency: { ...me.agency, name: saved.displayName } } : me));
       // Every date on screen follows the new zone at once.
@@ -81,7 +126,7 @@ export function ProfileSection() {
     event.preventDefault();
     if (!saved || !draft || !canManage) return;
     const patch = changes(saved, draft);
-    if (Object.keys(patch).length) void save.mutate(patch);
+    if (Object.keys(patch).length) void save.mutate({ patch, version: saved.version });
   };
   const errors = save.fieldErrors;
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => (d ? { ...d, [key]: value } : d));
@@ -205,7 +250,20 @@ export function ProfileSection() {
               )}
             </div>
           </fieldset>
-          {save.error && !Object.keys(errors).length ? <ErrorState compact title="Could not save the profile" error={save.error} /> : null}
+          {conflict && saved ? (
+            <ConflictNotice
+              changes={changedFields(saved, conflict.current, CONFLICT_FIELDS, conflictValue)}
+              pending={save.pending}
+              onReload={() => {
+                query.setData(conflict.current);
+                setConflict(null);
+                save.reset();
+              }}
+              onOverwrite={() => void save.mutate({ patch: conflict.patch, version: String(conflict.version) })}
+            />
+          ) : save.error && !Object.keys(errors).length ? (
+            <ErrorState compact title="Could not save the profile" error={save.error} />
+          ) : null}
           {canManage && (
             <div className="st-form__footer">
               <Button onClick={cancel} disabled={!dirty || save.pending}>
