@@ -12,7 +12,7 @@ async function pdf() {
   const { getDocumentProxy, extractText } = await import('unpdf');
   let doc;
   try {
-    doc = await getDocumentProxy(new Uint8Array(bytes), { isEvalSupported: false, stopAtErrors: true });
+    doc = await getDocumentProxy(new Uint8Array(bytes), { isEvalSupported: false, stopAtErrors: true, verbosity: 0 });
   } catch (err) {
     if (err?.name === 'PasswordException') throw new Error('The PDF is password-protected: upload an unprotected copy');
     throw new Error(`The PDF cannot be read (${err?.message ?? 'corrupt file'})`);
