@@ -85,7 +85,7 @@ describe('KPI cards', () => {
   it('come from every discovered provider the caller may read, with their declarations', async () => {
     const cards = await kpis(t, 'luke');
     const modules = await t.request('GET', '/api/v1/modules', { token: await t.login('luke') });
-    const declared = (modules.body.modules as { module: string; kpis: { id: string; label: string; unit?: string; lowerIsBetter?: boolean; link?: string }[] }[]).flatMap((m) =>
+    const declared = (modules.body.modules as { module: string; kpis: { id: string; label: string; unit?: string; lowerIsBetter?: boolean; link?: string; aggregate?: string }[] }[]).flatMap((m) =>
       m.kpis.map((k) => ({ module: m.module, ...k })),
     );
     expect(declared.length).toBeGreaterThanOrEqual(9);

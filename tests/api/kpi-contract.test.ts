@@ -103,3 +103,19 @@ it('the kit catches a provider that breaks the contract (8 points, the last date
     ]),
   );
 });
+
+it("the NPS plugin's own chart buckets by the agency's months (31 May 13:00 UTC is June in Auckland)", async () => {
+  const luke = await t.login('luke');
+  expect((await t.request('PATCH', '/api/v1/settings/profile', { token: luke, body: { timezone: 'Pacific/Auckland' } })).status).toBe(200);
+  try {
+    const res = await api('POST', '/api/v1/nps/responses', { clientId: chase[1], score: 9 });
+    expect(res.status).toBe(201);
+    await db.query('update example_nps.response set created_at = $2 where id = $1', [res.body.id, '2004-05-31T13:00:00Z']);
+    const summary = await api('GET', `/api/v1/nps/summary?from=2004-04-30T12:00:00Z&to=2004-06-30T12:00:00Z&interval=month&clientId=${chase[1]}`);
+    expect(summary.status).toBe(200);
+    const filled = summary.body.series.filter((p: { responses: number }) => p.responses > 0).map((p: { date: string }) => p.date);
+    expect(filled).toEqual(['2004-06-01']);
+  } finally {
+    await t.request('PATCH', '/api/v1/settings/profile', { token: luke, body: { timezone: 'America/New_York' } });
+  }
+});

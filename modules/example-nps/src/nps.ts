@@ -2,6 +2,8 @@
  * Net Promoter Score maths, kept free of I/O so that the API tests can check the figures
  * against an independent count. NPS = % promoters (9–10) − % detractors (0–6), −100…100.
  */
+import { addDaysIn, dateKeyIn, startOfDateIn, startOfDayIn, WEEKDAYS, weekdayIn } from '@audienceos/module-sdk';
+
 export type Category = 'promoter' | 'passive' | 'detractor';
 export type Interval = 'week' | 'month';
 
@@ -35,24 +37,23 @@ export function npsOf(t: Tally): number | null {
   return Math.round(((t.promoters - t.detractors) / t.responses) * 1000) / 10;
 }
 
-/** Start of the UTC bucket holding `date`: Monday for weeks (as Postgres' date_trunc), the 1st for months. */
-export function bucketStart(date: Date, interval: Interval): Date {
-  const d = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), interval === 'month' ? 1 : date.getUTCDate()));
-  if (interval === 'week') d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
-  return d;
+/** Start of the bucket holding `date` in the agency `zone`: Monday for weeks (as Postgres' date_trunc), the 1st for months. */
+export function bucketStart(date: Date, interval: Interval, zone = 'UTC'): Date {
+  if (interval === 'month') return startOfDateIn(`${dateKeyIn(date, zone).slice(0, 8)}01`, zone);
+  const day = startOfDayIn(date, zone);
+  return addDaysIn(day, -WEEKDAYS.indexOf(weekdayIn(day, zone)), zone);
 }
 
-export function nextBucket(start: Date, interval: Interval): Date {
-  const d = new Date(start);
-  if (interval === 'month') d.setUTCMonth(d.getUTCMonth() + 1);
-  else d.setUTCDate(d.getUTCDate() + 7);
-  return d;
+export function nextBucket(start: Date, interval: Interval, zone = 'UTC'): Date {
+  if (interval === 'week') return addDaysIn(start, 7, zone);
+  const [y, m] = dateKeyIn(start, zone).split('-').map(Number) as [number, number];
+  return startOfDateIn(m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`, zone);
 }
 
-/** Bucket keys (`YYYY-MM-DD` of each start) covering [from, to). */
-export function bucketKeys(from: Date, to: Date, interval: Interval): string[] {
+/** Bucket keys (`YYYY-MM-DD` of each start, local dates in `zone`) covering [from, to). */
+export function bucketKeys(from: Date, to: Date, interval: Interval, zone = 'UTC'): string[] {
   const keys: string[] = [];
-  for (let d = bucketStart(from, interval); d < to; d = nextBucket(d, interval)) keys.push(d.toISOString().slice(0, 10));
+  for (let d = bucketStart(from, interval, zone); d < to; d = nextBucket(d, interval, zone)) keys.push(dateKeyIn(d, zone));
   return keys;
 }
 

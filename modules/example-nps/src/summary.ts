@@ -3,8 +3,8 @@
  * scan on the agency/created_at index); the buckets without responses are filled in here so
  * that a chart shows the gaps instead of joining distant points.
  */
-import { errors, type ActionContext } from '@audienceos/module-sdk';
-import { bucketKeys, countBuckets, emptyTally, npsOf, type Interval, type Tally } from './nps';
+import { addDaysIn, errors, now, type ActionContext } from '@audienceos/module-sdk';
+import { bucketKeys, bucketStart, countBuckets, emptyTally, npsOf, type Interval, type Tally } from './nps';
 
 export interface SummaryQuery {
   from: Date;
@@ -13,10 +13,12 @@ export interface SummaryQuery {
   clientId?: string;
   /** Client ids the caller may see; null for all. */
   scope: string[] | null;
+  /** The agency's zone: buckets are its weeks and months. */
+  zone: string;
 }
 
 export interface SeriesPoint extends Tally {
-  /** Start of the bucket, `YYYY-MM-DD` (UTC). */
+  /** Start of the bucket, `YYYY-MM-DD` (a local date in the agency's zone). */
   date: string;
   nps: number | null;
 }
@@ -31,16 +33,15 @@ export interface Summary extends Tally {
 
 const MAX_BUCKETS = 520;
 
-/** Resolve the period from optional params: default the last 6 months (or 12 weeks), up to now. */
-export function resolvePeriod(params: { from?: Date; to?: Date; interval?: Interval }): { from: Date; to: Date; interval: Interval } {
+/** Resolve the period from optional params: default the last 6 months (or 12 weeks) of the agency's calendar, up to now. */
+export function resolvePeriod(params: { from?: Date; to?: Date; interval?: Interval }, zone = 'UTC'): { from: Date; to: Date; interval: Interval } {
   const interval = params.interval ?? 'month';
-  const to = params.to ?? new Date();
+  const to = params.to ?? now();
   let from = params.from;
   if (!from) {
-    from = new Date(to);
-    if (interval === 'month') from.setUTCMonth(from.getUTCMonth() - 5, 1);
-    else from.setUTCDate(from.getUTCDate() - 7 * 11);
-    from.setUTCHours(0, 0, 0, 0);
+    let start = bucketStart(to, interval, zone);
+    for (let i = 0; i < (interval === 'month' ? 5 : 11); i += 1) start = bucketStart(addDaysIn(start, -1, zone), interval, zone);
+    from = start;
   }
   if (from >= to) throw errors.invalid({ field: 'to', message: 'The end of the period must be after its start', type: 'dateMin', actual: to.toISOString() });
   if (countBuckets(from, to, interval) > MAX_BUCKETS) {
@@ -56,7 +57,7 @@ interface BucketRow extends Tally {
 async function countByBucket(ctx: ActionContext, q: SummaryQuery): Promise<BucketRow[]> {
   if (q.scope && q.scope.length === 0) return [];
   const clauses = ['agency_id = $agency', 'created_at >= ?', 'created_at < ?'];
-  const params: unknown[] = [q.interval, q.from, q.to];
+  const params: unknown[] = [q.interval, q.zone, q.from, q.to];
   if (q.clientId) {
     clauses.push('client_id = ?');
     params.push(q.clientId);
@@ -66,7 +67,7 @@ async function countByBucket(ctx: ActionContext, q: SummaryQuery): Promise<Bucke
     params.push(...q.scope);
   }
   return ctx.db.sql<BucketRow>(
-    `select to_char(date_trunc(?, created_at at time zone 'UTC'), 'YYYY-MM-DD') as bucket,
+    `select to_char(date_trunc(?, created_at at time zone ?), 'YYYY-MM-DD') as bucket,
             count(*)::int as responses,
             (count(*) filter (where score >= 9))::int as promoters,
             (count(*) filter (where score between 7 and 8))::int as passives,
@@ -81,7 +82,7 @@ async function countByBucket(ctx: ActionContext, q: SummaryQuery): Promise<Bucke
 export async function summarize(ctx: ActionContext, q: SummaryQuery): Promise<Summary> {
   const rows = new Map((await countByBucket(ctx, q)).map((r) => [r.bucket, r]));
   const total = emptyTally();
-  const series = bucketKeys(q.from, q.to, q.interval).map((date): SeriesPoint => {
+  const series = bucketKeys(q.from, q.to, q.interval, q.zone).map((date): SeriesPoint => {
     const row = rows.get(date);
     const t: Tally = row ? { responses: row.responses, promoters: row.promoters, passives: row.passives, detractors: row.detractors } : emptyTally();
     (Object.keys(total) as (keyof Tally)[]).forEach((k) => (total[k] += t[k]));

@@ -3,7 +3,7 @@
  * dashboard discovers from the manifest. Routes: `/api/v1/nps/…` (settings.rest).
  */
 import { randomUUID } from 'node:crypto';
-import { defineService, errors, paginate, pageParams, type ActionContext, type PageRequest } from '@audienceos/module-sdk';
+import { agencyZone, defineService, errors, paginate, pageParams, type ActionContext, type PageRequest } from '@audienceos/module-sdk';
 import { assertClient, memberScope } from '../broker-peers';
 import { responseDto } from '../dto';
 import { NpsResponseSchema, type NpsResponse } from '../entities';
@@ -124,8 +124,10 @@ export const npsService = defineService({
       permissions: ['nps:read'],
       params: { ...period, interval: { type: 'enum', values: ['week', 'month'], optional: true }, clientId: { type: 'uuid', optional: true } },
       async handler(ctx: ActionContext<{ from?: Date; to?: Date; interval?: Interval; clientId?: string }>) {
-        const range = resolvePeriod(ctx.params);
-        return summarize(ctx, { ...range, clientId: ctx.params.clientId, scope: await memberScope(ctx, 'read') });
+        // Weeks and months of the agency's own calendar (settings profile; UTC when settings is off).
+        const zone = await agencyZone(ctx);
+        const range = resolvePeriod(ctx.params, zone);
+        return summarize(ctx, { ...range, zone, clientId: ctx.params.clientId, scope: await memberScope(ctx, 'read') });
       },
     },
     /** The manifest's KPI, on the SDK's KPI contract (`{ id, from, to, zone?, bucket? }` → `{ value, series, period }`), called by the dashboard over the broker. */
