@@ -6,6 +6,7 @@ import { defineModule } from '@audienceos/module-sdk';
 import { entities } from './entities';
 import { migrations } from './migrations';
 import { seed } from './seed';
+import { accountService } from './services/account.service';
 import { authService } from './services/auth.service';
 import { auditService } from './services/audit.service';
 import { invitationsService } from './services/invitations.service';
@@ -28,7 +29,7 @@ export default defineModule({
       { name: 'audit:read', description: 'Read the security audit log', roles: ['owner', 'admin'] },
     ],
   },
-  services: [authService, usersService, agencyService, invitationsService, auditService],
+  services: [authService, usersService, agencyService, invitationsService, auditService, accountService],
 });
 
 export type { UserDto } from './dto';

@@ -18,10 +18,21 @@ function zxcvbn(): ZxcvbnFactory {
   return checker;
 }
 
+/** Names and addresses as zxcvbn user inputs: whole, compacted ("patchanger"), and word by word. */
+function personalWords(inputs: string[]): string[] {
+  const words = new Set<string>();
+  for (const input of inputs.filter(Boolean).map((i) => i.toLowerCase())) {
+    words.add(input);
+    words.add(input.replace(/[^\p{L}\p{N}]+/gu, ''));
+    for (const part of input.split(/[^\p{L}\p{N}]+/u)) if (part.length >= 3) words.add(part);
+  }
+  return [...words].filter(Boolean);
+}
+
 /** The problem with `password` as a sentence for the person, or null when it is acceptable. */
 export function passwordProblem(password: string, userInputs: string[] = []): string | null {
   if ([...password].length < MIN_PASSWORD_LENGTH) return `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
-  const result = zxcvbn().check(password.slice(0, 256), userInputs.filter(Boolean));
+  const result = zxcvbn().check(password.slice(0, 256), personalWords(userInputs));
   if (result.score >= MIN_SCORE) return null;
   const hint = result.feedback.warning ? ' It is too close to a common password or to your name or email.' : '';
   return `This password is too easy to guess.${hint} Try a longer phrase of unrelated words.`;
