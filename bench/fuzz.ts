@@ -1,7 +1,7 @@
 /**
  * The long fuzz run (issue 8 §5): the CI suite's generator (tests/support/fuzz.ts) with a
- * random seed and more requests, against a freshly seeded database with every default
- * module plus the NPS plugin. A measurement, not a test: it prints the seed (to replay a
+ * random seed and more requests, against a freshly seeded database with every installed
+ * module (the NPS plugin too). A measurement, not a test: it prints the seed (to replay a
  * finding), requests, statuses, 5xx answers and refused requests that wrote anything.
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node --import tsx bench/fuzz.ts [runs] [seed]
@@ -23,8 +23,8 @@ async function main(): Promise<void> {
   process.env.LOG_LEVEL = 'fatal';
   const name = `aos_fuzz_${Date.now().toString(36)}`;
   const url = await createDatabase(server, name);
-  const wanted = ['identity', 'pipeline', 'tickets', 'dashboard', 'settings', 'example-nps'];
-  const modules = listInstalledModules().filter((m) => wanted.includes(m.module));
+  // Every installed module (the plugin too), like the CI suite.
+  const modules = listInstalledModules();
   await prepareDatabase(url, modules.map((m) => loadModule(m)), { seed: true });
   process.env.DATABASE_URL = url;
   const app = await startApp({ gateway: true, modules: modules.map((m) => m.module), transporter: null, gatewayConfig: { port: 0, host: '127.0.0.1', webRoot: null }, logLevel: 'fatal', log: () => undefined });
