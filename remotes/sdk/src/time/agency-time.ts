@@ -1,12 +1,13 @@
 /**
  * Dates on screen, in the agency's time zone and one format everywhere (issue 9): the zone is
  * the agency profile's (`GET /settings/profile`, loaded once per session by the first screen
- * that formats a date; UTC when settings is off or unreachable). Formats (en-GB order, 24 h):
+ * that formats a date, when the registry lists settings; UTC when settings is off or unreachable). Formats (en-GB order, 24 h):
  * date "9 Mar 2026", short date "9 Mar", date-time "9 Mar 2026, 17:00", time "17:00".
  */
 import { atom, useAtomValue } from 'jotai';
 import { useEffect, useMemo } from 'react';
 import { api } from '../api/client';
+import type { ModulesResponse } from '../contract/api-types';
 import { currentAgencyAtom } from '../state/session';
 import { appStore } from '../state/store';
 
@@ -20,8 +21,10 @@ let loading: { agencyId: string; zone: Promise<string> } | null = null;
 export function loadAgencyZone(): Promise<string> {
   const agencyId = appStore.get(currentAgencyAtom)?.id ?? '';
   if (loading?.agencyId === agencyId) return loading.zone;
+  // Only when settings is up for this agency (the registry says), so that no screen logs a 404.
   const zone = api
-    .get<{ timezone?: string }>('/settings/profile')
+    .get<ModulesResponse>('/modules')
+    .then(({ modules }) => (modules.some((m) => m.module === 'settings') ? api.get<{ timezone?: string }>('/settings/profile') : null))
     .then((p) => (p?.timezone && isZone(p.timezone) ? p.timezone : 'UTC'))
     .catch(() => 'UTC')
     .then((z) => {
