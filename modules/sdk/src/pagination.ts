@@ -76,10 +76,22 @@ function decode(cursor: string): { value: unknown; id: string } {
  * continues among the null rows by id alone. (A plain `key > value` would silently drop
  * every null row: `null > x` is not true in SQL.)
  */
-export function afterCursor(sort: string, order: 'asc' | 'desc', value: unknown, id: string): Record<string, unknown> {
+export function afterCursor(sort: string, order: 'asc' | 'desc', value: unknown, id: string, nullable = true): Record<string, unknown> {
   const op = order === 'asc' ? '$gt' : '$lt';
   if (value === null || value === undefined) return { [sort]: null, id: { [op]: id } };
-  return { $or: [{ [sort]: { [op]: value } }, { [sort]: value, id: { [op]: id } }, { [sort]: null }] };
+  const after = [{ [sort]: { [op]: value } }, { [sort]: value, id: { [op]: id } }];
+  return { $or: nullable ? [...after, { [sort]: null }] : after };
+}
+
+/**
+ * Whether the sort property may hold null (from the entity's metadata; unknown → nullable).
+ * A NOT NULL key keeps the plain `(key, id)` order and condition, so that its index still
+ * serves both directions (PostgreSQL does not treat `DESC NULLS LAST` as an index order).
+ */
+function isNullable(db: TenantScope, entity: EntityName<unknown>, property: string): boolean {
+  const meta = db.em.getMetadata().find(entity as EntityName<object>);
+  const prop = meta?.properties[property as never] as { nullable?: boolean } | undefined;
+  return prop ? prop.nullable === true : true;
 }
 
 /**
@@ -101,14 +113,16 @@ export async function paginate<T extends { id: string }>(
   const sort = request.sort ?? defaults.sort;
   const order = request.order ?? defaults.order;
   const limit = Math.min(request.limit ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+  const nullable = isNullable(db, entity as EntityName<unknown>, sort);
   const clauses: Record<string, unknown>[] = [where as Record<string, unknown>];
   if (request.cursor) {
     const { value, id } = decode(request.cursor);
-    clauses.push(afterCursor(sort, order, value, id));
+    clauses.push(afterCursor(sort, order, value, id, nullable));
   }
+  const keyOrder = !nullable ? order : order === 'asc' ? QueryOrder.ASC_NULLS_LAST : QueryOrder.DESC_NULLS_LAST;
   const rows = await db.find(entity, { $and: clauses } as FilterQuery<T>, {
     ...options,
-    orderBy: { [sort]: order === 'asc' ? QueryOrder.ASC_NULLS_LAST : QueryOrder.DESC_NULLS_LAST, id: order } as never,
+    orderBy: { [sort]: keyOrder, id: order } as never,
     limit: limit + 1,
   } as FindOptions<T, never>).catch((err: unknown) => {
     // A well-formed but forged value of the wrong type for the sort column: a bad value
