@@ -3,7 +3,7 @@
  * dashboard discovers from the manifest. Routes: `/api/v1/nps/…` (settings.rest).
  */
 import { randomUUID } from 'node:crypto';
-import { agencyZone, defineService, errors, paginate, pageParams, type ActionContext, type PageRequest } from '@audienceos/module-sdk';
+import { agencyTimeEvents, agencyZone, defineService, errors, paginate, pageParams, type ActionContext, type PageRequest } from '@audienceos/module-sdk';
 import { assertClient, memberScope } from '../broker-peers';
 import { responseDto } from '../dto';
 import { NpsResponseSchema, type NpsResponse } from '../entities';
@@ -44,6 +44,8 @@ async function visibleResponse(ctx: ActionContext, id: string): Promise<NpsRespo
 export const npsService = defineService({
   name: 'nps',
   settings: { rest: '/nps' },
+  // Forget the agency's cached zone when settings changes it (its chart buckets by the agency's months).
+  events: { ...agencyTimeEvents },
   actions: {
     record: {
       rest: 'POST /responses',
