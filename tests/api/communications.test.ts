@@ -165,6 +165,13 @@ describe('list', () => {
     const other = (await db.query(`select id from communications.conversation where client_id = $1 limit 1`, [NOT_JEFFS])).rows[0].id;
     expect((await inbox('jeff', 'GET', `/conversations/${other}`)).status).toBe(404);
     expect((await inbox('jeff', 'POST', `/conversations/${other}/done`)).status).toBe(404);
+    // Client 6 is granted to Jeff read-only: he sees it, cannot change it.
+    const readOnly = (await db.query(`select id from communications.conversation where client_id = $1 limit 1`, [chaseClients[6]])).rows[0]
+      .id;
+    expect((await inbox('jeff', 'GET', `/conversations/${readOnly}`)).status).toBe(200);
+    expect((await inbox('jeff', 'POST', `/conversations/${readOnly}/replies`, { text: 'hi' })).status).toBe(403);
+    const counts = await inbox('jeff', 'GET', '/counts');
+    expect(counts.body.unlinked).toBe(0);
   });
 });
 
@@ -215,6 +222,7 @@ describe('replies', () => {
     const reply = await inbox('josh', 'POST', `/conversations/${conv.id}/replies`, { text: 'On it!' });
     expect(reply.status).toBe(201);
     expect(reply.body.deliveryState).toBe('sending');
+    expect(reply.body.senderName).toBe('Josh Rivera');
     expect((await inbox('josh', 'GET', `/conversations/${conv.id}`)).body.needsReply).toBe(false);
     const stateOf = async (id: string) =>
       (await inbox('josh', 'GET', `/conversations/${conv.id}/messages`)).body.items.find((m: { id: string }) => m.id === id);

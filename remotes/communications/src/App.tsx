@@ -9,6 +9,7 @@ import { Inbox } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import {
+  api,
   Button,
   Dialog,
   EmptyState,
@@ -66,6 +67,15 @@ type Picker = 'assign' | 'label' | 'snooze' | null;
 export default function InboxApp(_props: RemoteAppProps) {
   usePageHeader('Inbox');
   const canWrite = useCan('communications:write');
+  const canConnect = useCan('connectors:manage');
+  /** OAuth: the connector hands a consent URL with a signed state; the provider redirects back to its callback. */
+  const connectSource = async (id: string) => {
+    try {
+      window.location.assign((await api.get<{ url: string }>(`/connectors/${id}/connect`)).url);
+    } catch (err) {
+      toast.error(`Could not start connecting ${id}`, errorMessage(err));
+    }
+  };
   const me = useCurrentUser();
   const [params, setParams] = useSearchParams();
   const filters: Filters = useMemo(
@@ -272,12 +282,22 @@ export default function InboxApp(_props: RemoteAppProps) {
             title={Object.keys(filters).length ? 'Nothing matches these filters' : 'No messages yet'}
             description={
               noSources || !Object.keys(filters).length
-                ? 'Connect Slack or Gmail in Settings to bring your clients’ messages here.'
+                ? 'Connect Slack or Gmail to bring your clients’ messages here.'
                 : 'Clear a filter to see more.'
             }
             action={
               Object.keys(filters).length ? (
                 <Button onClick={() => set(Object.fromEntries(FILTER_KEYS.map((k) => [k, null])))}>Clear filters</Button>
+              ) : canConnect ? (
+                <span className="ib-connect">
+                  {(sources.data?.items ?? [])
+                    .filter((s) => !s.connected)
+                    .map((s) => (
+                      <Button key={s.id} variant="primary" onClick={() => void connectSource(s.id)}>
+                        Connect {s.label}
+                      </Button>
+                    ))}
+                </span>
               ) : undefined
             }
           />

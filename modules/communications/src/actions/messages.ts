@@ -40,12 +40,27 @@ async function startSending(ctx: ActionContext, m: Message, c: Conversation): Pr
   live(ctx, c);
 }
 
+const names = new Map<string, { name: string; at: number }>();
+/** The author's display name for the thread and the list preview (identity, cached 5 min; '' when unavailable). */
+async function authorName(ctx: ActionContext): Promise<string> {
+  if (ctx.user.role === 'system') return 'Automation';
+  const hit = names.get(ctx.user.id);
+  if (hit && Date.now() - hit.at < 300_000) return hit.name;
+  const user = (await ctx.call('users.get', { id: ctx.user.id }, { timeout: 3000, retries: 0 }).catch(() => null)) as {
+    name?: string;
+  } | null;
+  const name = user?.name ?? '';
+  if (name) names.set(ctx.user.id, { name, at: Date.now() });
+  return name;
+}
+
 function newOutbound(
   ctx: ActionContext,
   c: Conversation,
   text: string,
   direction: 'outbound' | 'note',
   state: Message['deliveryState'],
+  senderName = '',
 ): Message {
   const now = clockNow();
   return ctx.db.create(MessageSchema, {
@@ -54,7 +69,7 @@ function newOutbound(
     source: c.source,
     externalId: null,
     direction,
-    senderName: '',
+    senderName,
     senderAddress: '',
     senderDomain: null,
     authorId: actorOf(ctx),
@@ -80,7 +95,14 @@ export const replyAction: ModuleAction<{ id: string; text: string; draft?: boole
     const dto = await ctx.idempotent(async () => {
       const c = await writableConversation(ctx, ctx.params.id);
       const draft = ctx.params.draft === true;
-      const m = newOutbound(ctx, c, ctx.params.text, 'outbound', draft ? (ctx.user.role === 'system' ? 'approval' : 'draft') : 'sending');
+      const m = newOutbound(
+        ctx,
+        c,
+        ctx.params.text,
+        'outbound',
+        draft ? (ctx.user.role === 'system' ? 'approval' : 'draft') : 'sending',
+        await authorName(ctx),
+      );
       if (!draft) await startSending(ctx, m, c);
       else live(ctx, c);
       return messageDto(m);
@@ -97,7 +119,7 @@ export const noteAction: ModuleAction<{ id: string; text: string }> = {
   params: { ...idParam, text: textRule },
   async handler(ctx) {
     const c = await writableConversation(ctx, ctx.params.id);
-    const m = newOutbound(ctx, c, ctx.params.text, 'note', null);
+    const m = newOutbound(ctx, c, ctx.params.text, 'note', null, await authorName(ctx));
     await ctx.em.flush();
     await refreshConversation(ctx.db, c.id);
     live(ctx, c);

@@ -47,7 +47,7 @@ export function ConversationList({ items, focusedId, openId, clientName, personN
           </div>
           <div className="ib-row__subject">{c.subject || c.lastSenderName}</div>
           <div className="ib-row__preview">
-            <span>{c.lastSenderName}: </span>
+            {c.lastSenderName && <span>{c.lastSenderName}: </span>}
             {c.preview}
           </div>
           {(c.assigneeId || c.labels.length > 0) && (
