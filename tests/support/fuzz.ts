@@ -6,9 +6,11 @@
  * (NUL, lone surrogates, null, impossible and out-of-range dates, forged cursors, deep
  * nesting, wrong types, unknown fields, mismatched Content-Encoding, malformed JSON).
  *
- * Checks per request: never a 5xx, and a 4xx writes nothing. Writes are seen by a row
- * trigger on every module table (installed by `installWriteLog`) that appends to
- * `fuzz.write_log` in the writing transaction: a rolled-back write leaves no entry.
+ * Checks per request: never a 5xx, and a 4xx writes nothing in the called module's schema.
+ * Writes are seen by a row trigger on every module table (installed by `installWriteLog`)
+ * that appends to `fuzz.write_log` in the writing transaction: a rolled-back write leaves
+ * no entry. Other schemas are not attributed to the request: background jobs of other
+ * modules write whenever they run.
  * Not counted: the outbox (its relay marks rows published asynchronously), job queues
  * (pg-boss bookkeeping), the gateway's rate-limit counters and sign-in throttling (written
  * on purpose by refused requests).
@@ -26,10 +28,13 @@ export interface FuzzOperation {
   params: { name: string; in: 'path' | 'query'; required: boolean; schema: Json }[];
   body: Json | null;
   public: boolean;
+  /** The module the operation belongs to (its OpenAPI tag; `auth` is identity's). */
+  module: string;
 }
 
 export interface FuzzRequest {
   op: string;
+  module: string;
   method: string;
   url: string;
   headers: Record<string, string>;
@@ -116,6 +121,7 @@ export function operationsOf(doc: Json): FuzzOperation[] {
         params: (op.parameters ?? []).map((p: Json) => ({ name: p.name, in: p.in, required: Boolean(p.required), schema: p.schema ?? {} })),
         body,
         public: Array.isArray(op.security) && op.security.length === 0,
+        module: String(op.tags?.[0] ?? ''),
       });
     }
   }
@@ -277,7 +283,7 @@ export function requestFor(op: FuzzOperation, pools: IdPools, callers: string[])
         payload = json;
       } else payload = json;
     }
-    return { op: op.operationId, method: op.method, url, headers, body: payload, caller };
+    return { op: op.operationId, module: op.module, method: op.method, url, headers, body: payload, caller };
   });
 }
 
@@ -316,7 +322,10 @@ export async function runFuzz(target: FuzzTarget, doc: Json, seed: number, runs:
     else if (res.status >= 500) report.serverErrors.push({ request: req, status: res.status, response: text.slice(0, 300) });
     else if (res.status >= 400) {
       const writes = await target.db.query<{ tbl: string; op: string }>('select tbl, op from fuzz.write_log where id > $1 order by id', [before]);
-      writes.rows = writes.rows.filter((w) => !target.expectedWrite?.(req.op, w.tbl));
+      // Only the called module's own schema: other modules' background jobs (an extraction,
+      // a scheduled notice) write whenever they run and are no effect of this request.
+      const own = `${req.module === 'auth' ? 'identity' : req.module.replace(/-/g, '_')}.`;
+      writes.rows = writes.rows.filter((w) => w.tbl.startsWith(own) && !target.expectedWrite?.(req.op, w.tbl));
       if (writes.rows.length) report.writesOn4xx.push({ request: req, status: res.status, response: text.slice(0, 300), writes: writes.rows.map((w) => `${w.op} ${w.tbl}`) });
     }
   }
