@@ -7,7 +7,7 @@
  */
 import pg from 'pg';
 import { demo, signCaller, systemCaller } from '@audienceos/module-sdk';
-import { eventually } from '@audienceos/module-sdk/testing';
+import { checkKpiContract, eventually } from '@audienceos/module-sdk/testing';
 import { slackSignature } from '../../modules/connector-slack/src/signature';
 import { startTestApp, type TestApp } from '../support/app';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack';
@@ -334,6 +334,32 @@ describe('platform contract', () => {
     );
     const hours = events.rows.map((r) => r.payload.data.waitingBusinessHours).sort((a: number, b: number) => a - b);
     expect(hours.slice(0, 5)).toEqual([1, 2, 4, 8, 24]);
+  });
+
+  it('keeps the SDK KPI contract (boundary and zone checked on replies sent)', async () => {
+    const josh = demo.user('chase-digital', 'josh');
+    const meta = { meta: signCaller({ id: josh.id, agencyId: demo.chase.id, role: josh.role }) };
+    const modules = await as('luke', 'GET', '/modules');
+    const declarations = modules.body.modules.find((m: { module: string }) => m.module === 'communications').kpis;
+    const conv = (
+      await db.query(`select id from communications.conversation where agency_id = $1 and client_id is not null limit 1`, [demo.chase.id])
+    ).rows[0].id;
+    let n = 0;
+    const problems = await checkKpiContract({
+      declarations,
+      call: (action, params) => t.app.broker.call(action, params, meta),
+      record: {
+        kpi: 'replies-sent',
+        async at(instant) {
+          await db.query(
+            `insert into communications.message (id, agency_id, conversation_id, source, external_id, direction, delivery_state, sent_at)
+             values (gen_random_uuid(), $1, $2, 'slack', $3, 'outbound', 'sent', $4)`,
+            [demo.chase.id, conv, `kpi-contract-${++n}`, instant],
+          );
+        },
+      },
+    });
+    expect(problems).toEqual([]);
   });
 
   it("KPIs: replies sent and needs reply follow the SDK contract; a user cannot call the jobs' actions", async () => {
