@@ -113,4 +113,19 @@ export const migrations: Migration[] = [
       create index conversation_waiting_idx on communications.conversation (agency_id, waiting_since) where status = 'open' and last_direction = 'inbound';
     `,
   },
+  {
+    // The notices are the scan job's bookkeeping, written in the background: they live with the job queue.
+    id: '0004_waiting_notice_in_jobs',
+    up: `
+      drop table communications.waiting_notice;
+      create table ${JOB_SCHEMA}.waiting_notice (
+        conversation_id uuid not null references communications.conversation(id) on delete cascade,
+        waiting_since timestamptz not null,
+        hours integer not null,
+        agency_id uuid not null,
+        created_at timestamptz not null default now(),
+        primary key (conversation_id, waiting_since, hours)
+      );
+    `,
+  },
 ];

@@ -6,7 +6,7 @@
  * once per wait (a reply starts a new wait). Automations filter on `waitingBusinessHours`.
  */
 import { agencyTime, businessMinutesBetween, errors, now as clockNow, type ModuleAction } from '@audienceos/module-sdk';
-import { EVENTS, WAIT_THRESHOLDS_HOURS } from '../constants';
+import { EVENTS, JOB_SCHEMA, WAIT_THRESHOLDS_HOURS } from '../constants';
 
 const MAX_PER_SCAN = 2000;
 
@@ -28,7 +28,7 @@ export const scanWaitingAction: ModuleAction = {
       const hours = businessMinutesBetween(since, now, time) / 60;
       for (const threshold of WAIT_THRESHOLDS_HOURS.filter((h) => h <= hours)) {
         const fresh = await ctx.db.sql(
-          `insert into communications.waiting_notice (conversation_id, waiting_since, hours, agency_id) values (?, ?, ?, $agency)
+          `insert into ${JOB_SCHEMA}.waiting_notice (conversation_id, waiting_since, hours, agency_id) values (?, ?, ?, $agency)
            on conflict do nothing returning hours`,
           [r.id, since, threshold],
         );
