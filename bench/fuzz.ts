@@ -21,6 +21,7 @@ async function main(): Promise<void> {
   if (!server) throw new Error('Set DATABASE_URL to a PostgreSQL server (a database is created and dropped)');
   for (const k of ['RATE_LIMIT_WRITES_PER_USER', 'RATE_LIMIT_WRITES_PER_AGENCY', 'RATE_LIMIT_EXPENSIVE_READS_PER_USER', 'RATE_LIMIT_EXPENSIVE_READS_PER_AGENCY']) process.env[k] = '100000000';
   process.env.LOG_LEVEL = 'fatal';
+  process.env.AOS_TAG_TRANSACTIONS = 'true';
   const name = `aos_fuzz_${Date.now().toString(36)}`;
   const url = await createDatabase(server, name);
   // Every installed module (the plugin too), like the CI suite.

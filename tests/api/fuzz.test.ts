@@ -14,6 +14,8 @@ process.env.RATE_LIMIT_WRITES_PER_USER = '1000000';
 process.env.RATE_LIMIT_WRITES_PER_AGENCY = '1000000';
 process.env.RATE_LIMIT_EXPENSIVE_READS_PER_USER = '1000000';
 process.env.RATE_LIMIT_EXPENSIVE_READS_PER_AGENCY = '1000000';
+// Each action's transaction names its action, so a write is attributed to the request that made it.
+process.env.AOS_TAG_TRANSACTIONS = 'true';
 
 const SEED = 20_261_129;
 const RUNS = 2_000;

@@ -75,10 +75,10 @@ const JOB_QUEUE_SCHEMA = /(^|_)jobs?$|pgboss/;
 export async function installWriteLog(db: pg.Client): Promise<void> {
   await db.query(`
     create schema if not exists fuzz;
-    create table if not exists fuzz.write_log (id bigserial primary key, tbl text not null, op text not null);
+    create table if not exists fuzz.write_log (id bigserial primary key, tbl text not null, op text not null, action text);
     create or replace function fuzz.note() returns trigger language plpgsql as $$
     begin
-      insert into fuzz.write_log (tbl, op) values (tg_table_schema || '.' || tg_table_name, tg_op);
+      insert into fuzz.write_log (tbl, op, action) values (tg_table_schema || '.' || tg_table_name, tg_op, current_setting('aos.action', true));
       return null;
     end $$;`);
   // Plain and partitioned tables (a trigger on a partitioned table covers its partitions).
@@ -321,12 +321,14 @@ export async function runFuzz(target: FuzzTarget, doc: Json, seed: number, runs:
     if (res.status === 503 && UNAVAILABLE.test(text)) report.unavailable++;
     else if (res.status >= 500) report.serverErrors.push({ request: req, status: res.status, response: text.slice(0, 300) });
     else if (res.status >= 400) {
-      const writes = await target.db.query<{ tbl: string; op: string }>('select tbl, op from fuzz.write_log where id > $1 order by id', [before]);
-      // Only the called module's own schema: other modules' background jobs (an extraction,
-      // a scheduled notice) write whenever they run and are no effect of this request.
+      const writes = await target.db.query<{ tbl: string; op: string; action: string | null }>('select tbl, op, action from fuzz.write_log where id > $1 order by id', [before]);
+      // Attributed to this request: writes of the called action's own transaction (tagged
+      // with AOS_TAG_TRANSACTIONS), and untagged writes (outside any action transaction) in
+      // the called module's schema. Background jobs are actions of their own, other
+      // modules write whenever their jobs run: neither is an effect of this request.
       const own = `${req.module === 'auth' ? 'identity' : req.module.replace(/-/g, '_')}.`;
-      writes.rows = writes.rows.filter((w) => w.tbl.startsWith(own) && !target.expectedWrite?.(req.op, w.tbl));
-      if (writes.rows.length) report.writesOn4xx.push({ request: req, status: res.status, response: text.slice(0, 300), writes: writes.rows.map((w) => `${w.op} ${w.tbl}`) });
+      writes.rows = writes.rows.filter((w) => (w.action === req.op || (w.action === null && w.tbl.startsWith(own))) && !target.expectedWrite?.(req.op, w.tbl));
+      if (writes.rows.length) report.writesOn4xx.push({ request: req, status: res.status, response: text.slice(0, 300), writes: writes.rows.map((w) => `${w.op} ${w.tbl}${w.action ? ` (${w.action})` : ''}`) });
     }
   }
   report.ms = Date.now() - started;

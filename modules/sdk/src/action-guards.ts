@@ -2,6 +2,7 @@
  * Checks `defineModule`'s action wrapper applies around every handler (issue 8 §4, §5), kept
  * here so that define-module.ts only calls them.
  */
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { mapDatabaseError } from './db-errors';
 import { errors } from './errors';
 import { guardInput } from './input-guard';
@@ -43,4 +44,17 @@ export function assertStorablePayload(topic: string, data: unknown): void {
 /** Rethrow a handler's error with database errors mapped by SQLSTATE (db-errors.ts). */
 export function rethrowMapped(err: unknown): never {
   throw mapDatabaseError(err);
+}
+
+/**
+ * With `AOS_TAG_TRANSACTIONS=true` (the fuzz suite), every action's transaction carries its
+ * action name in the setting `aos.action`, so that a row trigger can tell which action wrote
+ * (background jobs are actions too). Off by default: it costs a round trip per write.
+ */
+export function tagsTransactions(): boolean {
+  return process.env.AOS_TAG_TRANSACTIONS === 'true';
+}
+
+export async function tagTransaction(tx: EntityManager, actionName: string): Promise<void> {
+  await tx.getConnection().execute(`select set_config('aos.action', ?, true)`, [actionName], 'all', tx.getTransactionContext());
 }

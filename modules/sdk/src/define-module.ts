@@ -12,7 +12,7 @@
 import { RequestContext, type EntityManager, type EntitySchema } from '@mikro-orm/postgresql';
 import { Context, type ServiceBroker, type ServiceSchema, type Service } from 'moleculer';
 import type { DatabaseModule, GenerateContext, Migration, SeedContext } from '@audienceos/db';
-import { assertKpiRange, assertStorablePayload, isKpiAction, rethrowMapped } from './action-guards';
+import { assertKpiRange, assertStorablePayload, isKpiAction, rethrowMapped, tagsTransactions, tagTransaction } from './action-guards';
 import { systemCaller, verifiedCaller } from './caller';
 import { channelName, type DurableEvent } from './channels';
 import { errors, MoleculerError } from './errors';
@@ -171,6 +171,7 @@ async function runInContext<T>(
   const result = await RequestContext.create(em, async () => {
     if (!mutation) return work(enrich(ctx, em, caller, def, pending, actionName, after));
     return em.transactional(async (tx) => {
+      if (tagsTransactions()) await tagTransaction(tx, actionName);
       const out = await work(enrich(ctx, tx, caller, def, pending, actionName, after));
       await tx.flush();
       await writeOutbox(tx, def.schema, pending);
