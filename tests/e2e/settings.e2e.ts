@@ -127,6 +127,26 @@ describe('settings as the owner', () => {
     await page.getByText('new.hire@chasedigital.agency').waitFor();
     expect(await page.getByTestId('invite-link').count()).toBe(0);
   });
+
+  it('a pending invitation gets a new link (the old one stops working) or is revoked', async () => {
+    const { page } = browser;
+    const row = page.getByTestId('pending-invitations').locator('li', { hasText: 'new.hire@chasedigital.agency' });
+    await row.waitFor();
+    const resent = page.waitForResponse((r) => /\/api\/v1\/invitations\/[^/]+\/resend$/.test(r.url()));
+    await row.getByRole('button', { name: /new link/i }).click();
+    expect((await resent).status()).toBe(200);
+    const link = await page.getByTestId('resent-link').inputValue();
+    expect(link).toMatch(/token=[A-Za-z0-9_-]{16,}/);
+    await screenshot(page, SUITE, 'invitation-new-link');
+    await page.getByRole('button', { name: 'Done' }).click();
+    const revoked = page.waitForResponse((r) => r.url().includes('/api/v1/invitations/') && r.request().method() === 'DELETE');
+    await row.getByRole('button', { name: /revoke/i }).click();
+    expect((await revoked).status()).toBe(200);
+    await row.waitFor({ state: 'detached' });
+    await page.reload();
+    await page.locator('tr[data-user-id]').first().waitFor();
+    expect(await page.getByText('new.hire@chasedigital.agency').count()).toBe(0);
+  });
 });
 
 describe('settings as a member', () => {

@@ -67,6 +67,8 @@ export interface Invitation {
   email: string;
   role: Role;
   expiresAt?: string;
+  /** `pending`, `expired`, `accepted` or `revoked` (identity computes it). */
+  status?: 'pending' | 'expired' | 'accepted' | 'revoked';
   token?: string;
 }
 
@@ -104,6 +106,8 @@ export const settingsApi = {
   invitations: (signal?: AbortSignal) => api.get<{ items: Invitation[] }>('/invitations', { signal }).then((r) => r.items),
   invite: (body: { email: string; role: Role }) => api.post<Invitation>('/invitations', body),
   revokeInvitation: (id: string) => api.delete<unknown>(`/invitations/${id}`),
+  /** A new one-time link for the invitation (the old link stops working). */
+  resendInvitation: (id: string) => api.post<Invitation>(`/invitations/${id}/resend`, {}),
   changeRole: (id: string, role: Role) => api.patch<TeamMember>(`/users/${id}/role`, { role }),
   deactivate: (id: string) => api.post<TeamMember>(`/users/${id}/deactivate`, {}),
   activate: (id: string) => api.post<TeamMember>(`/users/${id}/activate`, {}),

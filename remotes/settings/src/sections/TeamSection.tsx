@@ -62,6 +62,26 @@ export function TeamSection() {
     errorToast: (_e, v) => `${v.member.name} is still ${v.member.active ? 'active' : 'deactivated'}`,
   });
 
+  const [resent, setResent] = useState<Invitation | null>(null);
+  const [resending, setResending] = useState<string | null>(null);
+  const revoke = useMutation((inv: Invitation) => settingsApi.revokeInvitation(inv.id), {
+    optimistic: (inv) => {
+      const before = invitations.data;
+      invitations.setData((list) => (list ?? []).filter((i) => i.id !== inv.id));
+      return () => before && invitations.setData(before);
+    },
+    onSuccess: (_r, inv) => toast.success(`The invitation for ${inv.email} no longer works`),
+    errorToast: (_e, inv) => `The invitation for ${inv.email} still works`,
+  });
+  const resend = useMutation((inv: Invitation) => settingsApi.resendInvitation(inv.id).finally(() => setResending(null)), {
+    onSuccess: (inv) => {
+      setResent(inv);
+      invitations.reload();
+    },
+    errorToast: (_e, inv) => `Could not make a new link for ${inv.email}`,
+  });
+  const open = (invitations.data ?? []).filter((i) => i.status === undefined || i.status === 'pending' || i.status === 'expired');
+
   if (team.error && !team.data) return <ErrorState title="Could not load the team" error={team.error} onRetry={team.reload} />;
 
   return (
@@ -141,20 +161,56 @@ export function TeamSection() {
         </div>
       )}
 
-      {canManage && invitations.data && invitations.data.length > 0 && (
+      {canManage && open.length > 0 && (
         <>
           <h3 className="st-subtitle">Pending invitations</h3>
-          <ul className="st-list">
-            {invitations.data.map((inv) => (
+          <ul className="st-list" data-testid="pending-invitations">
+            {open.map((inv) => (
               <li key={inv.id} className="st-list__row">
                 <span>
                   {inv.email} <span className="st-muted">· {roleLabel(inv.role)}</span>
                 </span>
-                {inv.expiresAt && <span className="st-muted">expires {new Date(inv.expiresAt).toLocaleDateString()}</span>}
+                {inv.status === 'expired' ? (
+                  <Badge>expired</Badge>
+                ) : (
+                  inv.expiresAt && <span className="st-muted">expires {new Date(inv.expiresAt).toLocaleDateString()}</span>
+                )}
+                <span className="st-list__actions">
+                  <Button size="sm" onClick={() => {
+                      setResending(inv.id);
+                      void resend.mutate(inv);
+                    }}
+                    loading={resending === inv.id} aria-label={`Send a new link to ${inv.email}`}>
+                    New link
+                  </Button>
+                  <Button size="sm" variant="danger" onClick={() => void revoke.mutate(inv)} aria-label={`Revoke the invitation for ${inv.email}`}>
+                    Revoke
+                  </Button>
+                </span>
               </li>
             ))}
           </ul>
         </>
+      )}
+
+      {canManage && (
+        <Dialog
+          open={resent !== null}
+          onOpenChange={(next) => !next && setResent(null)}
+          title="New invitation link"
+          description="Copy the link now: it is shown only once. The earlier link no longer works."
+          footer={
+            <Button variant="primary" onClick={() => setResent(null)}>
+              Done
+            </Button>
+          }
+        >
+          {resent?.token && (
+            <Field label={`Invitation link for ${resent.email}`}>
+              <Input readOnly value={`${window.location.origin}/invitations/accept?token=${encodeURIComponent(resent.token)}`} onFocus={(e) => e.currentTarget.select()} data-testid="resent-link" />
+            </Field>
+          )}
+        </Dialog>
       )}
 
       {canManage && (
