@@ -9,6 +9,7 @@ import { useSearchParams } from 'react-router';
 import { Button, EmptyState, ErrorState, Input, Skeleton, Textarea, errorMessage, toast, useCan, usePageHeader, useQuery, type RemoteAppProps } from '@audienceos/remote-sdk';
 import { kbApi, type Doc, type Hit } from './api';
 import { DocumentView } from './DocumentView';
+import { Gaps } from './Gaps';
 import { Uploads } from './Uploads';
 import './knowledge-base.css';
 
@@ -23,11 +24,13 @@ function Snippet({ hit }: { hit: Hit }) {
 export default function KnowledgeBaseApp(_props: RemoteAppProps) {
   usePageHeader('Knowledge base');
   const canWrite = useCan('documents:write');
+  const canManage = useCan('documents:manage');
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const category = params.get('category') ?? undefined;
   const openId = params.get('doc');
   const view = params.get('view') === 'grid' ? 'grid' : 'list';
+  const showGaps = params.get('gaps') === '1';
   const [text, setText] = useState(q);
   const [active, setActive] = useState(0);
   const [creating, setCreating] = useState(false);
@@ -102,6 +105,12 @@ export default function KnowledgeBaseApp(_props: RemoteAppProps) {
           </Button>
           {canWrite && <Button onClick={() => setCreating(true)}>New document (C)</Button>}
         </div>
+        {canManage && (
+          <Button variant="ghost" onClick={() => set({ gaps: showGaps ? null : '1' })}>
+            {showGaps ? 'Hide content gaps' : 'Content gaps'}
+          </Button>
+        )}
+        {canManage && showGaps && <Gaps onSearch={(query) => (setText(query), set({ q: query, gaps: null }))} />}
         {canWrite && <Uploads onUploaded={onUploaded} inputRef={fileRef} />}
         {creating && <NewDocument onDone={(doc) => (setCreating(false), doc && set({ doc: doc.id }))} />}
         {results.error ? (

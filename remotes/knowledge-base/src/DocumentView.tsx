@@ -4,6 +4,16 @@ import { Button, ErrorState, Skeleton, Textarea, errorMessage, toast, useCan, us
 import { kbApi, type Doc } from './api';
 import { DocumentPreview } from './Preview';
 
+/** A same-origin signed link with `download`: the browser saves the file (no bearer token needed, nothing opens). */
+function saveFile(link: { url: string }) {
+  const a = document.createElement('a');
+  a.href = link.url;
+  a.download = '';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}
+
 export function DocumentView({ id, onClose, onChanged }: { id: string; onClose: () => void; onChanged: (doc: Doc) => void }) {
   const canWrite = useCan('documents:write');
   const doc = useQuery((s) => kbApi.get(id, s), [id], { pollMs: 1500 });
@@ -49,6 +59,32 @@ export function DocumentView({ id, onClose, onChanged }: { id: string; onClose: 
             )}
           </p>
         )}
+        <div className="kb-doc__actions">
+          <Button
+            variant="ghost"
+            aria-pressed={d.starred}
+            onClick={async () => {
+              const before = d;
+              doc.setData({ ...d, starred: !d.starred }); // optimistic; rolled back on failure
+              try {
+                doc.setData(await kbApi.star(d.id, !before.starred));
+              } catch (err) {
+                doc.setData(before);
+                toast.error(errorMessage(err));
+              }
+            }}
+          >
+            {d.starred ? '★ Starred' : '☆ Star'}
+          </Button>
+          {canWrite && (
+            <Button variant="ghost" onClick={() => kbApi.archive(d.id, !d.archived).then((saved) => (doc.setData(saved), onChanged(saved)), (e) => toast.error(errorMessage(e)))}>
+              {d.archived ? 'Restore from archive' : 'Archive'}
+            </Button>
+          )}
+          <Button variant="ghost" onClick={() => kbApi.link(d.id).then(saveFile, (e) => toast.error(errorMessage(e)))}>
+            Download
+          </Button>
+        </div>
         {canWrite && d.kind === 'written' && draft === null && preview.data?.format === 'markdown' && (
           <Button onClick={() => setDraft((preview.data as { markdown: string }).markdown)}>Edit</Button>
         )}

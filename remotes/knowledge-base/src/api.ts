@@ -69,6 +69,8 @@ export const kbApi = {
   retry: (id: string) => api.post<Doc>(`${base}/${id}/retry`),
   forTicket: (ticketId: string, signal?: AbortSignal) => api.get<{ attached: Doc[]; suggested: Doc[] }>(`${base}/for-ticket/${ticketId}`, { signal }),
   attach: (id: string, ticketId: string) => api.post(`${base}/${id}/tickets`, { ticketId }),
+  gaps: (signal?: AbortSignal) => api.get<{ items: { query: string; count: number; lastAt: string }[] }>(`${base}/gaps`, { signal }),
+  archive: (id: string, on: boolean) => api.post<Doc>(`${base}/${id}/${on ? 'archive' : 'unarchive'}`),
   star: (id: string, on: boolean) => (on ? api.put<Doc>(`${base}/${id}/star`) : api.delete<Doc>(`${base}/${id}/star`)),
   link: (id: string, versionId?: string) => api.post<{ url: string }>(`${base}/${id}/link`, versionId ? { versionId } : undefined),
   upload: (file: File, onProgress: (f: number) => void) => {
