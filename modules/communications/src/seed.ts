@@ -148,6 +148,8 @@ async function seedAgency(
 export async function seed({ em, demo, log }: SeedContext): Promise<void> {
   const chase = await seedAgency(em, demo, 'chase-digital', CHASE_CONTACTS, 4);
   const northwind = await seedAgency(em, demo, 'northwind-media', NORTHWIND_CONTACTS, 2);
-  const [{ n }] = (await em.getConnection().execute(`select count(*)::int as n from communications.message`)) as { n: number }[];
+  const [{ n }] = (await em
+    .getConnection()
+    .execute(`select count(*)::int as n from communications.message`, [], 'all', em.getTransactionContext())) as { n: number }[];
   log(`communications: ${chase + northwind} conversations, ${n} messages`);
 }
