@@ -116,6 +116,49 @@ describe('Gmail connector', () => {
     );
   });
 
+  it('linking a public-mailbox sender remembers that sender, not gmail.com', async () => {
+    const first = gmail.deliver('thread-free-1', {
+      from: 'Maya Chen <maya.chen@gmail.com>',
+      to: gmail.email,
+      subject: 'Candle brand tracking',
+      text: 'Could you look at our pixel?',
+      messageId: '<m1@mail.gmail.com>',
+    });
+    await push();
+    const conv = (await db.query(`select conversation_id from communications.message where external_id = $1`, [first])).rows[0]
+      .conversation_id;
+    expect((await as('josh', 'POST', `/communications/conversations/${conv}/link`, { clientId: BLOOM, remember: true })).status).toBe(200);
+    expect(
+      (await db.query(`select key from communications.link_rule where client_id = $1 and key like 'sender:%'`, [BLOOM])).rows.map(
+        (r) => r.key,
+      ),
+    ).toEqual(['sender:maya.chen@gmail.com']);
+    const again = gmail.deliver('thread-free-2', {
+      from: 'maya.chen@gmail.com',
+      to: gmail.email,
+      subject: 'Follow-up',
+      text: 'Any news?',
+      messageId: '<m2@mail.gmail.com>',
+    });
+    const stranger = gmail.deliver('thread-free-3', {
+      from: 'someone.else@gmail.com',
+      to: gmail.email,
+      subject: 'Hello',
+      text: 'Hi',
+      messageId: '<m3@mail.gmail.com>',
+    });
+    await push();
+    const clientOf = async (id: string) =>
+      (
+        await db.query(
+          `select c.client_id from communications.message m join communications.conversation c on c.id = m.conversation_id where m.external_id = $1`,
+          [id],
+        )
+      ).rows[0].client_id;
+    expect(await clientOf(again)).toBe(BLOOM);
+    expect(await clientOf(stranger)).toBeNull();
+  });
+
   it('"Re:" never stacks', () => {
     expect(replySubject('Re: RE: aw: Budget')).toBe('Re: Budget');
     expect(replySubject('Budget')).toBe('Re: Budget');

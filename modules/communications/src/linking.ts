@@ -1,7 +1,7 @@
 /**
  * Client linking. A conversation gets its client from a remembered rule (`link_rule`): a
- * source channel mapped to a client (`channel:slack:C0123`, several per client allowed) or an
- * email domain (`domain:bloomandco.com`). Without a rule, an email's domains are matched
+ * source channel mapped to a client (`channel:slack:C0123`, several per client allowed), an
+ * email domain (`domain:bloomandco.com`) or, for public mailboxes, one sender (`sender:maya@gmail.com`). Without a rule, an email's domains are matched
  * against the clients' website and contact email as pipeline knows them (asked over the
  * broker, cached per agency for a minute). What cannot be linked stays unlinked (client
  * null) until a person links it, optionally remembering the rule.
@@ -12,7 +12,7 @@ const CACHE_MS = 60_000;
 const domainCache = new Map<string, { at: number; byDomain: Map<string, string> }>();
 
 /** Public mailbox providers never identify a client. */
-const FREE_MAIL = new Set([
+export const FREE_MAIL = new Set([
   'gmail.com',
   'googlemail.com',
   'outlook.com',

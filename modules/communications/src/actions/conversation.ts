@@ -9,7 +9,7 @@ import { EVENTS, LIVE_EVENT, type Status } from '../constants';
 import { conversationDto, messageDto } from '../dto';
 import { ConversationSchema, MessageSchema, type Conversation, type Message } from '../entities';
 import { scheduleSnoozeExpiry } from '../jobs';
-import { forgetClientDomains } from '../linking';
+import { forgetClientDomains, FREE_MAIL } from '../linking';
 import { dateRule, idParam, labelRule, toDate } from '../params';
 import { lastSeenOf, setLastSeen } from '../read-state';
 import { assertAssignee, assertClient } from '../references';
@@ -244,11 +244,16 @@ export const linkAction: ModuleAction<{ id: string; clientId: string; remember?:
     const c = await writableConversation(ctx, ctx.params.id);
     c.clientId = clientId;
     if (ctx.params.remember) {
-      const [first] = await ctx.db.sql<{ sender_domain: string | null }>(
-        `select sender_domain from communications.message where conversation_id = ? and direction = 'inbound' and sender_domain is not null order by sent_at limit 1`,
+      const [first] = await ctx.db.sql<{ sender_domain: string | null; sender_address: string }>(
+        `select sender_domain, sender_address from communications.message where conversation_id = ? and direction = 'inbound' and sender_domain is not null order by sent_at limit 1`,
         [c.id],
       );
-      const key = first?.sender_domain ? `domain:${first.sender_domain}` : `channel:${c.source}:${c.channel}`;
+      // A public mailbox domain (gmail.com…) identifies a person, not a company: remember the sender's address instead.
+      const key = !first?.sender_domain
+        ? `channel:${c.source}:${c.channel}`
+        : FREE_MAIL.has(first.sender_domain)
+          ? `sender:${first.sender_address.toLowerCase()}`
+          : `domain:${first.sender_domain}`;
       await ctx.db.sql(
         `insert into communications.link_rule (agency_id, key, client_id) values ($agency, ?, ?) on conflict (agency_id, key) do update set client_id = excluded.client_id`,
         [key, clientId],

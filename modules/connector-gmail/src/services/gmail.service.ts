@@ -104,7 +104,8 @@ async function ingestOne(ctx: ActionContext, conn: Row, token: string, id: strin
           subject: r.subject.slice(0, 500),
         },
       },
-      linkKeys: domains.slice(0, 20).map((d) => `domain:${d}`),
+      // The sender's own remembered link first (public mailboxes), then the company domains.
+      linkKeys: [...(outbound ? [] : [`sender:${r.from.address}`]), ...domains.slice(0, 19).map((d) => `domain:${d}`)],
     },
     { meta: systemCaller(conn.agency_id), timeout: 10_000, retries: 0 },
   );
