@@ -116,6 +116,22 @@ describe('Gmail connector', () => {
     );
   });
 
+  it('a malformed notification (JSON null, an array, a NUL in the address) is a 400, never a 5xx, and nothing is parked', async () => {
+    const raw = (note: string) =>
+      fetch(`${t.base}/api/v1/connectors/gmail/push?token=${PUSH_TOKEN}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ message: { data: Buffer.from(note).toString('base64'), messageId: '2' } }),
+      });
+    const before = (await db.query(`select count(*)::int as n from connector_gmail.parked_event`)).rows[0].n;
+    for (const note of ['null', '[1]', '{"emailAddress":"a\\u0000b@x.com","historyId":1}', '{"emailAddress":"x@y.com","historyId":"\\ud800"}']) {
+      const res = await raw(note);
+      expect([note, res.status]).toEqual([note, 400]);
+      expect((await res.json()).type).toBe('INVALID_PUSH');
+    }
+    expect((await db.query(`select count(*)::int as n from connector_gmail.parked_event`)).rows[0].n).toBe(before);
+  });
+
   it('linking a public-mailbox sender remembers that sender, not gmail.com', async () => {
     const first = gmail.deliver('thread-free-1', {
       from: 'Maya Chen <maya.chen@gmail.com>',

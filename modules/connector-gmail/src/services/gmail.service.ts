@@ -12,6 +12,7 @@ import { timingSafeEqual } from 'node:crypto';
 import {
   defineService,
   errors,
+  isStorableString,
   MoleculerClientError,
   MoleculerError,
   openToken,
@@ -111,6 +112,14 @@ async function ingestOne(ctx: ActionContext, conn: Row, token: string, id: strin
   );
 }
 
+/** True when every string (and key) in a decoded JSON value can be stored by PostgreSQL. */
+function storable(value: unknown): boolean {
+  if (typeof value === 'string') return isStorableString(value);
+  if (Array.isArray(value)) return value.every(storable);
+  if (value && typeof value === 'object') return Object.entries(value).every(([k, v]) => isStorableString(k) && storable(v));
+  return true;
+}
+
 const pushAction: ModuleAction<{ token?: string }> = {
   rest: 'POST /push',
   auth: 'public',
@@ -126,6 +135,10 @@ const pushAction: ModuleAction<{ token?: string }> = {
     } catch {
       throw errors.badRequest('message.data is not base64 JSON', 'INVALID_PUSH');
     }
+    // The decoded bytes bypass the gateway's input guard: a JSON `null`, an array, or a NUL
+    // character in a field (which PostgreSQL cannot store) must be a 400, never a 5xx.
+    if (!note || typeof note !== 'object' || Array.isArray(note) || !storable(note))
+      throw errors.badRequest('message.data is not a Gmail notification', 'INVALID_PUSH');
     const email = String(note.emailAddress ?? '')
       .toLowerCase()
       .slice(0, 320);
