@@ -103,6 +103,14 @@ describe('Slack ingest', () => {
     expect((await signedEvent({ nested: 'not an event' })).status).toBe(200);
   });
 
+  it('parks a signed event from an unknown workspace even when it carries NUL characters or lone surrogates (was 503)', async () => {
+    const ev = messageEvent('CUNKNOWN', 'a\u0000b \ud800', { user: 'U\u0000' });
+    const res = await signedEvent({ ...ev, team_id: 'TNUL\u0000', event_id: 'EvNUL\u0000' });
+    expect(res.status).toBe(200);
+    const row = await db.query(`select payload from connector_slack.parked_event where team_id = 'TNUL' and event_id = 'EvNUL'`);
+    expect(row.rows[0].payload.event.text).toBe('ab \ufffd');
+  });
+
   it('stores the same event sent 3× concurrently exactly once; a new conversation needs a reply', async () => {
     const ev = messageEvent('CNEW1', 'Is the pixel fixed?');
     const results = await Promise.all([1, 2, 3].map(() => signedEvent(ev)));

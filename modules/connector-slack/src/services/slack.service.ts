@@ -93,6 +93,15 @@ async function ingestMessage(ctx: ActionContext, conn: Row, event: SlackMessageE
   );
 }
 
+/**
+ * A signed body can still carry `\u0000` or a lone surrogate, which PostgreSQL cannot store in
+ * text or jsonb (a 5xx before): parking keeps the event with those characters dropped.
+ */
+const storableText = (s: string): string =>
+  s.replaceAll('\u0000', '').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+const parkedPayload = (body: unknown): string =>
+  JSON.stringify(body, (_key, value: unknown) => (typeof value === 'string' ? storableText(value) : value));
+
 const eventsAction: ModuleAction = {
   rest: 'POST /events',
   auth: 'public',
@@ -123,13 +132,13 @@ const eventsAction: ModuleAction = {
     const [conn] = await sql(
       ctx,
       `select agency_id, team_id, bot_user_id, token_sealed from connector_slack.connection where team_id = ?`,
-      [String(body.team_id ?? '')],
+      [storableText(String(body.team_id ?? ''))],
     );
     if (!conn) {
       await sql(
         ctx,
         `insert into connector_slack.parked_event (team_id, event_id, reason, payload) values (?, ?, 'unknown workspace', ?::jsonb)`,
-        [String(body.team_id ?? '').slice(0, 100), String(body.event_id ?? '').slice(0, 100), raw],
+        [storableText(String(body.team_id ?? '')).slice(0, 100), storableText(String(body.event_id ?? '')).slice(0, 100), parkedPayload(body)],
       );
       return { ok: true, parked: true };
     }
