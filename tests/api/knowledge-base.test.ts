@@ -166,7 +166,20 @@ describe('uploads and extraction', () => {
     expect((await upload('josh', Buffer.from('x'), 'x.txt', `?clientId=${randomUUID()}`)).status).toBe(422);
     expect((await upload('josh', Buffer.alloc(0), 'empty.txt')).status).toBe(415);
     expect((await api('josh', 'GET', `?q=${'a'.repeat(501)}`)).status).toBe(422);
-    expect((await api('josh', 'GET', '?cursor=nonsense')).status).toBe(422);
+    // A malformed or forged cursor is the platform's 400 INVALID_CURSOR (not a database 422),
+    // with and without a query: a rolled-over date, a year past 9999, a huge rank, a non-uuid id.
+    const cursorOf = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    const id = randomUUID();
+    for (const [cursor, q] of [
+      ['nonsense', ''],
+      [cursorOf(['2026-02-30', id]), ''],
+      [cursorOf(['+275760-09-13T00:00:00.000Z', id]), ''],
+      [cursorOf(['9'.repeat(40), id]), '&q=pixel'],
+      [cursorOf(['0.5', '-'.repeat(36)]), '&q=pixel'],
+    ] as const) {
+      const res = await api('josh', 'GET', `?cursor=${cursor}${q}`);
+      expect([cursor, res.status, res.body.type]).toEqual([cursor, 400, 'INVALID_CURSOR']);
+    }
     expect((await api('josh', 'GET', '/not-a-uuid')).status).toBe(422);
     expect((await api('josh', 'POST', '', { title: 'x', markdown: 'y', agencyId: randomUUID() })).status).toBe(422);
   });

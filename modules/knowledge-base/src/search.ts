@@ -90,22 +90,36 @@ export interface SearchPage {
   nextCursor: string | null;
 }
 
-function decodeCursor(cursor: string): [string, string] {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * A page cursor `[key, id]` as `encodeCursor` wrote it: `key` is the rank (a plain decimal)
+ * when searching and the `updated_at` instant (`toISOString()`, so no rolled-over 2026-02-30
+ * and no year 275760) otherwise. Anything else is the platform's 400 `INVALID_CURSOR`
+ * (issue 8 §5), never a database error.
+ */
+function decodeCursor(cursor: string, byScore: boolean): [string, string] {
+  let parsed: unknown;
   try {
-    const [a, b] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof a !== 'string' || typeof b !== 'string' || !/^[0-9a-f-]{36}$/.test(b)) throw new Error('bad');
-    if (!/^-?\d+(\.\d+)?$/.test(a) && Number.isNaN(Date.parse(a))) throw new Error('bad');
-    return [a, b];
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw errors.invalid({ field: 'cursor', message: 'The cursor is not valid: start from the first page', type: 'cursor' });
+    parsed = null;
   }
+  const [a, b] = Array.isArray(parsed) && parsed.length === 2 ? (parsed as unknown[]) : [];
+  const keyOk =
+    typeof a === 'string' &&
+    (byScore ? /^\d{1,12}(\.\d{1,20})?$/.test(a) : /^\d{4}-/.test(a) && !Number.isNaN(Date.parse(a)) && new Date(a).toISOString() === a);
+  if (!keyOk || typeof b !== 'string' || !UUID.test(b))
+    throw errors.badRequest('The cursor is not valid: start from the first page', 'INVALID_CURSOR', [
+      { field: 'cursor', message: 'The cursor is not valid', type: 'cursor' },
+    ]);
+  return [a, b];
 }
 const encodeCursor = (a: string, b: string) => Buffer.from(JSON.stringify([a, b])).toString('base64url');
 
 /** One keyset page of matching ids, by relevance (with `q`) or most recently updated. */
 export async function searchPage(sql: Sql, f: SearchFilters, userId: string, scope: ClientScope, language: string, limit: number, cursor?: string): Promise<SearchPage> {
   const w = where(f, userId, scope);
-  const after = cursor ? decodeCursor(cursor) : null;
+  const after = cursor ? decodeCursor(cursor, Boolean(f.q)) : null;
   if (f.q) {
     const rows = await sql<{ id: string; score: string; headline: string }>(
       `${Q_CTE},
