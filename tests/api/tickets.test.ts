@@ -357,6 +357,9 @@ describe('SLA', () => {
   });
 
   it('the seed contains breached tickets', async () => {
+    // The seed is dated from the real clock, so this reads it with the real clock (the seed keeps
+    // at least three tickets breached whatever weekday it runs on).
+    setClock(null);
     const res = await as('luke', 'GET', '?sla=breached&limit=100');
     expect(res.body.items.length).toBeGreaterThanOrEqual(3);
   });

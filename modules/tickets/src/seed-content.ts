@@ -441,7 +441,9 @@ export const chaseTickets: SeedTicket[] = [
     client: 0,
     assignee: 'josh',
     createdBy: 'josh',
-    ageHours: d(6),
+    // Eight calendar days hold at least 3 business days (weekend + two holidays at worst), so its
+    // 24 business-hour resolution target is breached whatever day the seed runs on.
+    ageHours: d(8),
     status: 'in_progress',
     firstResponseAfter: 400,
     notes: [
