@@ -165,6 +165,19 @@ describe('uploads and extraction', () => {
     expect((await upload('josh', Buffer.from('x'), 'x.txt', '?category=NOT%20OK')).status).toBe(422);
     expect((await upload('josh', Buffer.from('x'), 'x.txt', `?clientId=${randomUUID()}`)).status).toBe(422);
     expect((await upload('josh', Buffer.alloc(0), 'empty.txt')).status).toBe(415);
+    // multipart without a boundary was a 500 (busboy throws while being built)
+    const noBoundary = await t.request('POST', '/api/v1/documents/upload', { token, rawBody: 'xx', headers: { 'content-type': 'multipart/form-data' } });
+    expect([noBoundary.status, noBoundary.body.type]).toEqual([400, 'BAD_MULTIPART']);
+    // a NUL in the part's file name was a 503 DATABASE_ERROR: the name is stored without it
+    const nulName = await fetch(`${t.base}/api/v1/documents/upload`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'multipart/form-data; boundary=B' },
+      body: Buffer.from(
+        `--B\r\nContent-Disposition: form-data; name="file"; filename="run\u0000book.txt"\r\nContent-Type: text/plain\r\n\r\nnul name ${randomUUID()}\r\n--B--\r\n`,
+      ),
+    });
+    expect(nulName.status).toBe(201);
+    expect((await nulName.json()).title).toBe('runbook');
     expect((await api('josh', 'GET', `?q=${'a'.repeat(501)}`)).status).toBe(422);
     // A malformed or forged cursor is the platform's 400 INVALID_CURSOR (not a database 422),
     // with and without a query: a rolled-over date, a year past 9999, a huge rank, a non-uuid id.

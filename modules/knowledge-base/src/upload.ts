@@ -78,6 +78,18 @@ async function storeFile(ctx: ActionContext, file: BusboyFileStream, fileName: s
   return { fileId, fileName, fileType: fileType!, sizeBytes: size, sha256 };
 }
 
+/**
+ * The client's file name as something PostgreSQL can store: no NUL, no lone surrogate (a NUL
+ * in the `filename` of the part was a 503 DATABASE_ERROR), at most 255 characters.
+ */
+function safeFileName(name: string | undefined): string {
+  const clean = (name ?? '')
+    .replaceAll('\u0000', '')
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+    .slice(0, 255);
+  return clean || 'upload';
+}
+
 /** The single file of this multipart request, stored; fields other than the file are ignored. */
 export async function receiveUpload(ctx: ActionContext): Promise<ReceivedFile> {
   const maxBytes = limits.maxUploadBytes;
@@ -93,7 +105,14 @@ export async function receiveUpload(ctx: ActionContext): Promise<ReceivedFile> {
     drain(stream);
     throw tooLarge(maxBytes);
   }
-  const busboy = Busboy({ headers: { 'content-type': contentType }, limits: { files: 1, fields: 20, parts: 25, fieldSize: 10_000 } });
+  let busboy: ReturnType<typeof Busboy>;
+  try {
+    busboy = Busboy({ headers: { 'content-type': contentType }, limits: { files: 1, fields: 20, parts: 25, fieldSize: 10_000 } });
+  } catch (err) {
+    // e.g. `multipart/form-data` without a boundary: busboy throws at construction (was a 500).
+    drain(stream);
+    throw new MoleculerClientError(`The upload could not be read: ${(err as Error).message}`, 400, 'BAD_MULTIPART');
+  }
   return new Promise<ReceivedFile>((resolve, reject) => {
     let work: Promise<ReceivedFile> | null = null;
     let settled = false;
@@ -105,7 +124,7 @@ export async function receiveUpload(ctx: ActionContext): Promise<ReceivedFile> {
     };
     busboy.on('file', (_field, file, fileName) => {
       if (work) return file.resume();
-      work = storeFile(ctx, file, fileName || 'upload', maxBytes);
+      work = storeFile(ctx, file, safeFileName(fileName), maxBytes);
       work.catch((err) => {
         file.resume();
         fail(err);
