@@ -232,6 +232,15 @@ describe('written documents and versions', () => {
     expect(Buffer.from(await current.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
+  it('a download keeps a non-ASCII file name (RFC 6266 filename*), with an ASCII fallback', async () => {
+    const doc = await upload('josh', Buffer.from(`notes from the café ${randomUUID()}`), "Ångström café (v2).txt");
+    expect(doc.status).toBe(201);
+    const res = await fetch(`${t.base}/api/v1/documents/${doc.body.id}/download`, { headers: { authorization: `Bearer ${await t.login('josh')}` } });
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="_ngstr_m caf_ _v2_.txt"; filename*=UTF-8''%C3%85ngstr%C3%B6m%20caf%C3%A9%20%28v2%29.txt`,
+    );
+  });
+
   it('a signed link serves the file without a token, and a tampered one is a 404', async () => {
     const doc = await upload('josh', buildPdf([['signed link sample']]), 's.pdf');
     const link = await api('josh', 'POST', `/${doc.body.id}/link`);

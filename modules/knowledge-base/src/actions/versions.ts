@@ -84,16 +84,25 @@ export const retryAction: ModuleAction<{ id: string }> = {
 };
 
 const safeName = (name: string) => name.replace(/[^\w.\- ]+/g, '_').slice(0, 150) || 'document';
+/**
+ * `Content-Disposition` with the real (UTF-8) file name for browsers (`filename*`, RFC 6266 §4.3
+ * with RFC 8187 encoding) and an ASCII fallback (`filename`): "Ångström café.txt" used to
+ * download as "_ngstr_m caf_.txt".
+ */
+const dispositionHeader = (disposition: string, name: string) => {
+  const encoded = encodeURIComponent(name.slice(0, 150)).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${disposition}; filename="${safeName(name)}"; filename*=UTF-8''${encoded}`;
+};
 const EXT: Record<FileType, string> = { pdf: 'pdf', docx: 'docx', markdown: 'md', text: 'txt', html: 'html' };
 
 /** Stream a version's bytes with headers for download or inline display. */
 function sendVersion(ctx: ActionContext, db: TenantScope, title: string, v: VersionRow & { markdown: string | null }, inline: boolean) {
-  const name = safeName(v.file_name ?? `${title}.${EXT[v.file_type]}`);
+  const name = v.file_name ?? `${title}.${EXT[v.file_type]}`;
   // HTML and anything else that a browser could run is always an attachment; only PDFs show inline
   const disposition = inline && v.file_type === 'pdf' ? 'inline' : 'attachment';
   ctx.meta.$responseType = MIME_OF[v.file_type].startsWith('text/html') ? 'application/octet-stream' : MIME_OF[v.file_type];
   ctx.meta.$responseHeaders = {
-    'Content-Disposition': `${disposition}; filename="${name}"`,
+    'Content-Disposition': dispositionHeader(disposition, name),
     'Cache-Control': 'private, no-store',
     'Content-Security-Policy': "default-src 'none'; object-src 'self'; plugin-types application/pdf; frame-ancestors 'self'",
     'X-Frame-Options': 'SAMEORIGIN',
