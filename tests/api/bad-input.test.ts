@@ -204,7 +204,7 @@ describe('database errors are mapped by SQLSTATE class in one place', () => {
     throw new Error(`no error from ${sql}`);
   }
 
-  it('23505 → 409, 23502/23503/23514 → 422, 22xxx → 422: real PostgreSQL errors through the gateway error handler', async () => {
+  it('23505 → 409, 23502/23503/23514 → 422, 22xxx and 08P01 → 422: real PostgreSQL errors through the gateway error handler', async () => {
     await db.query('create temp table probe (id int primary key, name text not null check (name <> \'\'), parent int references probe(id), at date)');
     await db.query("insert into probe values (1, 'a', null, null)");
     const cases: [string, number][] = [
@@ -214,6 +214,7 @@ describe('database errors are mapped by SQLSTATE class in one place', () => {
       ["insert into probe values (4, '', null, null)", 422],
       ["insert into probe values (5, 'e', null, '2026-02-30')", 422],
       ["select 'x\\u0000'::jsonb", 422],
+      ["select 'a\u0000b'", 422], // 08P01: a NUL inlined into the query text is bad input, not a sick database
     ];
     for (const [sql, status] of cases) {
       const err = await pgError(sql);

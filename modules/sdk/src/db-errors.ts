@@ -6,7 +6,8 @@
  *
  * - 23xxx integrity constraint violation: unique / exclusion → 409, the rest (not null,
  *   foreign key, check) → 422 with the column or constraint as the field;
- * - 22xxx data exception (out-of-range date, bad number, bad JSON escape…) → 422;
+ * - 22xxx data exception (out-of-range date, bad number, bad JSON escape…) → 422, and so is
+ *   08P01 (a NUL character inlined into the query text);
  * - 40001 / 40P01 serialization failure / deadlock → 409 (the client may retry);
  * - anything else (connection, resources, syntax = our bug) stays a 5xx with a NUMERIC code,
  *   so that it counts as an infrastructure failure.
@@ -54,7 +55,10 @@ export function mapDatabaseError(err: unknown): unknown {
     const fieldError: FieldError = { field: field ?? 'body', message, type: state === '23502' ? 'required' : 'constraint' };
     return new ValidationError(message, 'VALIDATION_ERROR', [fieldError]);
   }
-  if (state.startsWith('22')) {
+  // 08P01 "invalid message format": the query text held a NUL character (MikroORM inlines
+  // parameters into raw SQL), i.e. a value from the client or a provider, not a sick database.
+  // As a 503 it counted toward the circuit breaker (a Gmail push with a NUL in the address).
+  if (state.startsWith('22') || state === '08P01') {
     const fieldError: FieldError = { field: field ?? 'body', message: 'A value is out of range or malformed', type: 'invalid' };
     return new ValidationError(fieldError.message, 'VALIDATION_ERROR', [fieldError]);
   }
