@@ -361,6 +361,19 @@ describe('tickets', () => {
     expect(after.body.attached.map((d: { id: string }) => d.id)).toEqual([guide.id]);
     expect((await api('josh', 'POST', `/${guide.id}/tickets`, { ticketId: randomUUID() })).status).toBe(422);
   });
+
+  it("a member neither sees nor detaches the links of tickets of clients not granted to them", async () => {
+    const doc = (await api('josh', 'POST', '', { title: 'Shared runbook for links', markdown: 'shared' })).body;
+    const other = await t.request('POST', '/api/v1/tickets', { token: await t.login('josh'), body: { title: 'Not for jeff', clientId: NOT_JEFFS } });
+    const his = await t.request('POST', '/api/v1/tickets', { token: await t.login('josh'), body: { title: 'For jeff', clientId: JEFF_CLIENT } });
+    expect((await api('josh', 'POST', `/${doc.id}/tickets`, { ticketId: other.body.id })).status).toBe(201);
+    expect((await api('josh', 'POST', `/${doc.id}/tickets`, { ticketId: his.body.id })).status).toBe(201);
+    const seen = (await api('jeff', 'GET', `/${doc.id}/tickets`)).body.items.map((l: { ticketId: string }) => l.ticketId);
+    expect(seen).toEqual([his.body.id]);
+    expect((await api('jeff', 'DELETE', `/${doc.id}/tickets/${other.body.id}`)).status).toBe(422);
+    const all = (await api('josh', 'GET', `/${doc.id}/tickets`)).body.items.map((l: { ticketId: string }) => l.ticketId);
+    expect(all.sort()).toEqual([other.body.id, his.body.id].sort());
+  });
 });
 
 describe('KPIs', () => {

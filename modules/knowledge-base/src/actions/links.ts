@@ -1,5 +1,5 @@
 /** Documents attached to tickets, and suggestions for a ticket by its title (full text). */
-import { clientScope, errors, type ModuleAction } from '@audienceos/module-sdk';
+import { clientScope, errors, type ActionContext, type ModuleAction } from '@audienceos/module-sdk';
 import { visibleDocument } from '../access';
 import { documentDto, SELECT_DOCUMENT, type DocumentRow } from '../dto';
 import { assertTicket } from '../references';
@@ -17,9 +17,38 @@ export const ticketsOfDocumentAction: ModuleAction<{ id: string }> = {
       'select ticket_id, linked_by, created_at from knowledge_base.ticket_link where agency_id = $agency and document_id = ? order by created_at desc',
       [doc.id],
     );
-    return { items: rows.map((r) => ({ ticketId: r.ticket_id, linkedBy: r.linked_by, linkedAt: new Date(r.created_at).toISOString() })) };
+    const visible = await ticketsTheCallerSees(
+      ctx,
+      rows.map((r) => r.ticket_id),
+    );
+    return {
+      items: rows
+        .filter((r) => visible.has(r.ticket_id))
+        .map((r) => ({ ticketId: r.ticket_id, linkedBy: r.linked_by, linkedAt: new Date(r.created_at).toISOString() })),
+    };
   },
 };
+
+/**
+ * The ticket ids among `ids` that the caller may see: all for anyone who sees every client,
+ * otherwise each checked with tickets (a member must not learn, or detach, the links of
+ * tickets of clients not granted to them). A tickets module that is down is a 503.
+ */
+async function ticketsTheCallerSees(ctx: ActionContext, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0 || (await clientScope(ctx)).all) return new Set(ids);
+  const seen = await Promise.all(
+    ids.map((id) =>
+      assertTicket(ctx, id).then(
+        () => id,
+        (err: { code?: number }) => {
+          if (err?.code === 422) return null;
+          throw err;
+        },
+      ),
+    ),
+  );
+  return new Set(seen.filter((id): id is string => id !== null));
+}
 
 export const attachAction: ModuleAction<{ id: string; ticketId: string }> = {
   rest: 'POST /:id/tickets',
@@ -45,6 +74,7 @@ export const detachAction: ModuleAction<{ id: string; ticketId: string }> = {
   params: { id: { type: 'uuid' }, ticketId: { type: 'uuid' } },
   async handler(ctx) {
     const doc = await visibleDocument(ctx, ctx.params.id);
+    await assertTicket(ctx, ctx.params.ticketId); // a ticket the caller cannot see is not theirs to detach (422 like attach)
     const removed = await ctx.db.sql('delete from knowledge_base.ticket_link where agency_id = $agency and document_id = ? and ticket_id = ? returning ticket_id', [doc.id, ctx.params.ticketId]);
     if (!removed.length) throw errors.notFound('Link', ctx.params.ticketId);
     ctx.meta.$statusCode = 204;
