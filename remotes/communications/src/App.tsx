@@ -23,15 +23,16 @@ import {
   useCurrentUser,
   usePageHeader,
   useQuery,
+  useSingleKeyShortcuts,
+  QuickPickDialog,
+  type QuickPickOption,
   type RemoteAppProps,
 } from '@audienceos/remote-sdk';
 import { directoryApi, inboxApi, type Conversation, type Filters, type Message } from './api';
 import { ContextPane } from './components/ContextPane';
 import { ConversationList } from './components/ConversationList';
-import { PickDialog, type PickOption } from './components/PickDialog';
 import { Thread } from './components/Thread';
 import { snoozePresets } from './format';
-import { useSingleKeyShortcuts } from './use-single-key-shortcuts';
 import './inbox.css';
 
 const FILTER_KEYS = ['needsReply', 'unread', 'assignee', 'status', 'source', 'client', 'label', 'q'] as const;
@@ -217,7 +218,7 @@ export default function InboxApp(_props: RemoteAppProps) {
       .then(() => thread.reload())
       .catch((err) => toast.error(`Could not ${what}`, errorMessage(err)));
 
-  const pickOptions: PickOption[] =
+  const pickOptions: QuickPickOption[] =
     picker === 'assign'
       ? [{ value: '', label: 'Unassigned' }, ...(people.data ?? []).filter((p) => p.active).map((p) => ({ value: p.id, label: p.name }))]
       : picker === 'snooze'
@@ -347,7 +348,7 @@ export default function InboxApp(_props: RemoteAppProps) {
           }
         />
       </div>
-      <PickDialog
+      <QuickPickDialog
         open={picker !== null}
         title={picker === 'assign' ? 'Assign to' : picker === 'snooze' ? 'Snooze until' : 'Label'}
         options={pickOptions}

@@ -41,6 +41,7 @@ export { loadProfile } from './api/profile';
 export { useApiQuery, useQuery, type QueryOptions, type QueryResult } from './hooks/use-query';
 export { useMutation, type MutationOptions, type MutationResult } from './hooks/use-mutation';
 export { usePageHeader } from './hooks/use-page-header';
+export { useSingleKeyShortcuts } from './hooks/use-single-key-shortcuts';
 
 // State
 export { appStore } from './state/store';
@@ -103,6 +104,7 @@ export {
   type MenuProps,
   type MenuTriggerProps,
 } from './ui/Menu';
+export { QuickPickDialog, type QuickPickDialogProps, type QuickPickOption } from './ui/QuickPickDialog';
 export { Select, type SelectOption, type SelectProps } from './ui/Select';
 export { Skeleton, SkeletonText, type SkeletonProps } from './ui/Skeleton';
 export { Table, type SortDirection, type SortState, type TableColumn, type TableProps } from './ui/Table';

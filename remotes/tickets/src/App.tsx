@@ -5,19 +5,17 @@
  */
 import { Plus } from 'lucide-react';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { Button, toast, useCan, useDateFormat, usePageHeader, useQuery, type RemoteAppProps } from '@audienceos/remote-sdk';
+import { Button, QuickPickDialog, toast, useCan, useDateFormat, usePageHeader, useQuery, useSingleKeyShortcuts, type QuickPickOption, type RemoteAppProps } from '@audienceos/remote-sdk';
 import { PRIORITIES, STATUSES, ticketsApi, type Page, type Ticket } from './api';
 import { FilterBar } from './components/FilterBar';
 import { LogTimeDialog } from './components/LogTimeDialog';
 import { NewTicketDialog } from './components/NewTicketDialog';
-import { QuickPickDialog, type QuickPickOption } from './components/QuickPickDialog';
 import { ResolveDialog } from './components/ResolveDialog';
 import { TicketBoard } from './components/TicketBoard';
 import { TicketDrawer } from './components/TicketDrawer';
 import { TicketTable } from './components/TicketTable';
 import { PRIORITY_LABEL, STATUS_LABEL } from './format';
 import { useDirectory } from './hooks/use-directory';
-import { useSingleKeyShortcuts } from './hooks/use-single-key-shortcuts';
 import { useTicketCommands, type TicketSink } from './hooks/use-ticket-commands';
 import { useTicketUrlState } from './hooks/use-ticket-filters';
 import { FILTER_KEYS, NEW_PARAM, TICKET_PARAM, VIEW_PARAM, type FilterKey } from './routes';

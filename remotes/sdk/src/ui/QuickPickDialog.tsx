@@ -1,6 +1,7 @@
 import { Check } from 'lucide-react';
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { Dialog, Input } from '@audienceos/remote-sdk';
+import { Dialog } from './Dialog';
+import { Input } from './Input';
 
 export interface QuickPickOption {
   value: string;
@@ -19,7 +20,7 @@ export interface QuickPickDialogProps {
 }
 
 /**
- * The keyboard way to set status, priority or assignee (S, P, A): type to filter, ↑/↓ to
+ * The keyboard way to pick one value (status, priority, assignee, label, snooze…): type to filter, ↑/↓ to
  * choose, Enter to apply, Esc to cancel. Digits pick the n-th option directly.
  */
 export function QuickPickDialog({ open, title, options, current, onPick, onClose }: QuickPickDialogProps) {
@@ -57,7 +58,7 @@ export function QuickPickDialog({ open, title, options, current, onPick, onClose
 
   return (
     <Dialog open={open} onOpenChange={(o) => !o && onClose()} title={title}>
-      <div className="tk-quickpick" onKeyDown={onKeyDown}>
+      <div className="aos-quickpick" onKeyDown={onKeyDown}>
         <Input
           autoFocus
           aria-label={`${title}: type to filter`}
@@ -67,28 +68,28 @@ export function QuickPickDialog({ open, title, options, current, onPick, onClose
             setQuery(e.target.value);
             setActive(0);
           }}
-          aria-activedescendant={visible[active] ? `tk-qp-${visible[active].value}` : undefined}
-          aria-controls="tk-qp-list"
+          aria-activedescendant={visible[active] ? `aos-qp-${visible[active].value}` : undefined}
+          aria-controls="aos-qp-list"
         />
-        <ul id="tk-qp-list" ref={listRef} role="listbox" aria-label={title} className="tk-quickpick__list">
+        <ul id="aos-qp-list" ref={listRef} role="listbox" aria-label={title} className="aos-quickpick__list">
           {visible.map((option, index) => (
             <li
               key={option.value}
-              id={`tk-qp-${option.value}`}
+              id={`aos-qp-${option.value}`}
               role="option"
               aria-selected={index === active}
-              className="tk-quickpick__option"
+              className="aos-quickpick__option"
               onMouseEnter={() => setActive(index)}
               onClick={() => pick(option)}
             >
-              <span className="tk-quickpick__key aos-tabular">{index < 9 && !query ? index + 1 : ''}</span>
+              <span className="aos-quickpick__key aos-tabular">{index < 9 && !query ? index + 1 : ''}</span>
               {option.icon}
               <span>{option.label}</span>
-              {option.hint && <span className="tk-quickpick__hint">{option.hint}</span>}
-              {option.value === current && <Check size={14} aria-label="current" className="tk-quickpick__current" />}
+              {option.hint && <span className="aos-quickpick__hint">{option.hint}</span>}
+              {option.value === current && <Check size={14} aria-label="current" className="aos-quickpick__current" />}
             </li>
           ))}
-          {visible.length === 0 && <li className="tk-quickpick__none">Nothing matches “{query}”</li>}
+          {visible.length === 0 && <li className="aos-quickpick__none">Nothing matches “{query}”</li>}
         </ul>
       </div>
     </Dialog>
