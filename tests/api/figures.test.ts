@@ -215,6 +215,45 @@ describe('drill-down', () => {
     }
   });
 
+  it('for a PAST period the snapshot cards (open tickets, active onboardings, at-risk) open the list as it was at its end', async () => {
+    // A week in June 2025 (New York): a ticket open through it, resolved later; a client onboarding
+    // through it, live later; a client red (24 days in its stage) at its end, moved on today.
+    at('2025-05-16T14:00:00Z');
+    const stuck = (await as('josh', 'POST', '/api/v1/clients', { name: 'Stuck in May', stage: 'onboarding' })).body;
+    at('2025-06-03T14:00:00Z');
+    const ticket = await openTicket('low', 'Open through the June week');
+    const onboarding = (await as('josh', 'POST', '/api/v1/clients', { name: 'Onboarding in June', stage: 'onboarding' })).body;
+    expect([stuck.id, onboarding.id].every(Boolean)).toBe(true);
+    setClock(null); // resolved and moved on today
+    await status(ticket.id, 'resolved', 'Fixed after the week');
+    for (const [id, stage] of [[onboarding.id, 'live'], [stuck.id, 'installation']]) {
+      expect((await as('josh', 'PATCH', `/api/v1/clients/${id}/stage`, { stage })).status).toBe(200);
+    }
+
+    const cards = (await as('luke', 'GET', '/api/v1/dashboard/kpis?period=custom&from=2025-06-02&to=2025-06-08')).body as { id: string; link: string; value: number }[];
+    const byId = Object.fromEntries(cards.map((c) => [c.id, c]));
+    const ids = async (link: string) => {
+      const url = new URL(link, 'http://x');
+      const api = url.pathname === '/tickets' ? '/api/v1/tickets' : '/api/v1/clients';
+      url.searchParams.set('limit', '100');
+      return (await as('luke', 'GET', `${api}?${url.searchParams.toString()}`)).body.items.map((i: { id: string }) => i.id);
+    };
+    expect(byId['open-tickets']!.link).toBe('/tickets?openAt=2025-06-09T04%3A00%3A00.000Z');
+    expect(await ids(byId['open-tickets']!.link)).toContain(ticket.id); // resolved now, open then
+    expect(await ids(byId['active-onboardings']!.link)).toContain(onboarding.id); // live now
+    expect(await ids(byId['at-risk-clients']!.link)).toContain(stuck.id); // green now, red then
+    for (const id of ['open-tickets', 'active-onboardings', 'at-risk-clients']) {
+      const card = byId[id]!;
+      expect(card.value).toBeGreaterThanOrEqual(1);
+      expect({ id, rows: await rowsBehind(card.link) }).toEqual({ id, rows: card.value });
+    }
+    // Today's lists do not hold them: the current-state filters would have shown other counts.
+    expect(await ids('/tickets?status=open')).not.toContain(ticket.id);
+    expect(await ids('/pipeline?health=red')).not.toContain(stuck.id);
+    expect((await as('luke', 'GET', '/api/v1/tickets?openAt=yesterday')).status).toBe(422);
+    expect((await as('luke', 'GET', '/api/v1/clients?asOf=not-a-date')).status).toBe(422);
+  });
+
   it('the SLA breaches card links to the breached tickets opened in its period', async () => {
     const card = (await as('luke', 'GET', '/api/v1/dashboard/kpis?period=30d&module=tickets&kpi=sla-breaches')).body[0];
     const link = new URL(card.link, 'http://x');

@@ -1,6 +1,6 @@
 /**
  * Concurrent edits lose nothing (issue 9 §8–9), over HTTP against PostgreSQL: clients,
- * tickets, tasks, stages and the settings profile carry a version (`ETag` + `version`), PATCH/PUT with a stale
+ * tickets, tasks, stages, the tickets SLA policy and the settings profile carry a version (`ETag` + `version`), PATCH/PUT with a stale
  * `If-Match` answer 412 with the current record and write nothing, array fields take
  * add/remove so concurrent adds keep each other's items, and every write answers the row as
  * saved (new version and updatedAt; the ticket timeline has the change at once).
@@ -151,6 +151,36 @@ describe('stages', () => {
     expect(stale.status).toBe(412);
     expect(stale.body.data.current.items[0].name).toBe('Kick-off');
     expect((await as('garrett', 'GET', '/clients/stages')).body.items[0].name).toBe('Kick-off');
+  });
+});
+
+describe('tickets SLA policy', () => {
+  it('carries a content version; a PUT with a stale If-Match is 412 with the current policy and changes nothing', async () => {
+    const read = await as('luke', 'GET', '/tickets/sla-policy');
+    const etag = read.headers.get('etag')!;
+    expect(etag).toBe(`"${read.body.version}"`);
+    const low = read.body.policy.low as { firstResponseMinutes: number; resolutionMinutes: number };
+    try {
+      const first = await as('luke', 'PUT', '/tickets/sla-policy', { policy: { low: { firstResponseMinutes: 600, resolutionMinutes: 6000 } } }, { 'If-Match': etag });
+      expect(first.status).toBe(200);
+      expect(first.body.policy.low).toEqual({ firstResponseMinutes: 600, resolutionMinutes: 6000 });
+      expect(first.body.version).not.toBe(read.body.version);
+      expect(first.headers.get('etag')).toBe(`"${first.body.version}"`);
+
+      const stale = await as('garrett', 'PUT', '/tickets/sla-policy', { policy: { low: { firstResponseMinutes: 700, resolutionMinutes: 7000 } } }, { 'If-Match': etag });
+      expect(stale.status).toBe(412);
+      expect(stale.body).toMatchObject({ code: 412, type: 'PRECONDITION_FAILED', data: { version: first.body.version, current: { policy: { low: { firstResponseMinutes: 600 } } } } });
+      expect((await as('luke', 'GET', '/tickets/sla-policy')).body.policy.low).toEqual({ firstResponseMinutes: 600, resolutionMinutes: 6000 });
+
+      // With the version just read, the save goes through; without If-Match the last write wins.
+      expect((await as('garrett', 'PUT', '/tickets/sla-policy', { policy: { low: { firstResponseMinutes: 700, resolutionMinutes: 7000 } } }, { 'If-Match': `"${first.body.version}"` })).status).toBe(200);
+      // A member may not change it, whatever the version.
+      expect((await as('josh', 'PUT', '/tickets/sla-policy', { policy: { low: low } }, { 'If-Match': '*' })).status).toBe(403);
+    } finally {
+      expect((await as('luke', 'PUT', '/tickets/sla-policy', { policy: { low } })).status).toBe(200);
+    }
+    // Northwind's policy is its own: unchanged by Chase's saves.
+    expect((await as('nina', 'GET', '/tickets/sla-policy')).body.policy.low).toEqual({ firstResponseMinutes: 1440, resolutionMinutes: 7200 });
   });
 });
 

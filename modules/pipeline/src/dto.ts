@@ -1,4 +1,5 @@
 /** What the API answers: plain JSON, dates as ISO strings, health and days in stage derived. */
+import { now as clockNow } from '@audienceos/module-sdk';
 import { daysSince, healthOf, type HealthThresholds } from './domain/health';
 import type { Client, Health, Note, StageEvent, Task } from './entities';
 
@@ -32,7 +33,7 @@ export interface ClientDto {
   version: number;
 }
 
-export function clientDto(c: Client, policy: HealthThresholds, now = new Date()): ClientDto {
+export function clientDto(c: Client, policy: HealthThresholds, now = clockNow()): ClientDto {
   return {
     id: c.id,
     name: c.name,

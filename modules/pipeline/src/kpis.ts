@@ -4,7 +4,7 @@
  * from history: snapshot figures (active onboardings, at-risk) replay the stage history as of
  * the end of each bucket (or now, if earlier), install time uses the first arrival in Live,
  * new clients their creation time. `link`: the list behind the figure (`{from}`/`{to}` filled
- * in by the dashboard).
+ * in by the dashboard); snapshot figures link with `asOf={to}`, the list's replay of the same history.
  */
 import { BUCKETS_SQL, bucketParams, clientScope, defineKpis, now as clockNow, type ActionContext, type KpiFigures, type KpiPeriod, type KpiProvider } from '@audienceos/module-sdk';
 import { healthPolicy } from './domain/health';
@@ -74,10 +74,10 @@ const KPIS: Record<string, KpiProvider> = {
     label: 'Active onboardings',
     unit: 'count',
     aggregate: 'snapshot',
-    link: '/pipeline?stage=onboarding,installation,audit',
+    link: '/pipeline?stage=onboarding,installation,audit&asOf={to}',
     compute: activeOnboardings,
   },
-  'at-risk-clients': { label: 'At-risk clients', unit: 'count', aggregate: 'snapshot', lowerIsBetter: true, link: '/pipeline?health=red', compute: atRiskClients },
+  'at-risk-clients': { label: 'At-risk clients', unit: 'count', aggregate: 'snapshot', lowerIsBetter: true, link: '/pipeline?health=red&asOf={to}', compute: atRiskClients },
   'average-install-time': {
     label: 'Average install time',
     unit: 'days',

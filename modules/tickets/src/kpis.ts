@@ -70,7 +70,7 @@ const KPIS: Record<string, KpiProvider> = {
     unit: 'count',
     aggregate: 'snapshot',
     lowerIsBetter: true,
-    link: '/tickets?status=open',
+    link: '/tickets?openAt={to}',
     compute: (ctx, period) => figures(ctx, period, OPEN_AT, true),
   },
   'support-hours': {

@@ -7,6 +7,7 @@ import {
   assertVersion,
   clientScope,
   errors,
+  now as clockNow,
   paginate,
   pageParams,
   roleHas,
@@ -65,7 +66,7 @@ function applyChanges(client: Client, changes: Partial<ClientFields>): Record<st
 async function returnToBoard(ctx: ActionContext, client: Client): Promise<void> {
   const stages = await agencyStages(ctx);
   if (stages.some((s) => s.key === client.stage)) return;
-  const at = new Date();
+  const at = clockNow();
   ctx.db.create(StageEventSchema, { id: randomUUID(), clientId: client.id, fromStage: client.stage, toStage: stages[0]!.key, movedBy: actorId(ctx), note: 'Restored: its stage no longer exists', at });
   client.stage = stages[0]!.key;
   client.stageEnteredAt = at;
@@ -80,7 +81,7 @@ export const clientCrudActions: Record<string, ModuleAction> = {
     async handler(ctx: ActionContext<ListParams>) {
       const scope = await clientScope(ctx);
       const policy = await healthPolicy(ctx);
-      const now = new Date();
+      const now = clockNow();
       const page = await paginate<Client>(ctx.db, ClientSchema, clientWhere(ctx.params, scope, policy, now), ctx.params, { sort: 'name', order: 'asc' });
       return { ...page, items: page.items.map((c) => clientDto(c, policy, now)) };
     },
@@ -96,7 +97,7 @@ export const clientCrudActions: Record<string, ModuleAction> = {
       const scope = await clientScope(ctx);
       const policy = await healthPolicy(ctx);
       const stages = await agencyStages(ctx);
-      const now = new Date();
+      const now = clockNow();
       const wanted = onlyStages ? new Set(onlyStages.split(',')) : null;
       // One stage after the other: a call's EntityManager is not meant for parallel queries.
       const columns = [];
@@ -138,7 +139,7 @@ export const clientCrudActions: Record<string, ModuleAction> = {
         assertCalendarDates({ installDate: fields.installDate });
         assertMayAssign(ctx, fields);
         await assertTeamMembers(ctx, { ownerId: fields.ownerId, collaboratorIds: fields.collaboratorIds });
-        const now = new Date();
+        const now = clockNow();
         const client = ctx.db.create(ClientSchema, {
           id: randomUUID(),
           ...fields,
@@ -204,7 +205,7 @@ export const clientCrudActions: Record<string, ModuleAction> = {
       const policy = await healthPolicy(ctx);
       await assertVersion(ctx, client.version, () => clientDto(client, policy));
       if (!client.archivedAt) {
-        client.archivedAt = new Date();
+        client.archivedAt = clockNow();
         ctx.emitDurable(TOPICS.archived, { clientId: client.id, name: client.name });
       }
       return clientDto(await saved(ctx, client), policy);

@@ -1,5 +1,5 @@
 /** Overriding a client's computed health by hand (and handing it back to the rule). */
-import { assertVersion, errors, saved, type ActionContext, type ModuleAction } from '@audienceos/module-sdk';
+import { assertVersion, errors, now as clockNow, saved, type ActionContext, type ModuleAction } from '@audienceos/module-sdk';
 import { actorId, loadClient } from '../domain/access';
 import { healthOf, healthPolicy } from '../domain/health';
 import { clientDto } from '../dto';
@@ -19,11 +19,11 @@ export const clientHealthActions: Record<string, ModuleAction> = {
       const client = await loadClient(ctx, id, { access: 'write', lock: true });
       const policy = await healthPolicy(ctx);
       await assertVersion(ctx, client.version, () => clientDto(client, policy));
-      const before = healthOf(client, policy, new Date());
+      const before = healthOf(client, policy, clockNow());
       client.healthOverride = health;
       client.healthReason = health ? reason : null;
       client.healthOverriddenBy = health ? actorId(ctx) : null;
-      client.healthOverriddenAt = health ? new Date() : null;
+      client.healthOverriddenAt = health ? clockNow() : null;
       const dto = clientDto(await saved(ctx, client), policy);
       ctx.emitDurable(TOPICS.updated, {
         clientId: client.id,

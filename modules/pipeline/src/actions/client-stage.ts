@@ -1,6 +1,6 @@
 /** Moving a client between stages, and the history those moves leave. */
 import { randomUUID } from 'node:crypto';
-import { assertVersion, errors, saved, type ActionContext, type ModuleAction } from '@audienceos/module-sdk';
+import { assertVersion, errors, now as clockNow, saved, type ActionContext, type ModuleAction } from '@audienceos/module-sdk';
 import { actorId, loadClient } from '../domain/access';
 import { healthPolicy } from '../domain/health';
 import { agencyStages } from '../domain/stages';
@@ -27,7 +27,7 @@ export const clientStageActions: Record<string, ModuleAction> = {
       // Dropping a card back on its own column is not a move: nothing to record.
       if (client.stage === stage) return clientDto(await saved(ctx, client), policy);
       const from = client.stage;
-      const at = new Date();
+      const at = clockNow();
       const event = ctx.db.create(StageEventSchema, { id: randomUUID(), clientId: client.id, fromStage: from, toStage: stage, movedBy: actorId(ctx), note: note || null, at });
       client.stage = stage;
       client.stageEnteredAt = at;

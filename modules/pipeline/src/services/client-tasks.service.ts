@@ -3,7 +3,7 @@
  * renumbered 0..n on every reorder) so that the drawer can drag tasks into place.
  */
 import { randomUUID } from 'node:crypto';
-import { assertVersion, defineService, errors, LockMode, saved, type ActionContext } from '@audienceos/module-sdk';
+import { assertVersion, defineService, errors, LockMode, now as clockNow, saved, type ActionContext } from '@audienceos/module-sdk';
 import { actorId, loadClient } from '../domain/access';
 import { agencyStages } from '../domain/stages';
 import { assertTeamMembers } from '../domain/team';
@@ -72,7 +72,7 @@ export const clientTasksService = defineService({
         const client = await loadClient(ctx, id, { access: 'write' });
         await validateTaskFields(ctx, fields);
         const last = await ctx.db.find(TaskSchema, { clientId: client.id }, { orderBy: { position: 'desc' }, limit: 1 });
-        const now = new Date();
+        const now = clockNow();
         const task = ctx.db.create(TaskSchema, {
           id: randomUUID(),
           clientId: client.id,
@@ -113,7 +113,7 @@ export const clientTasksService = defineService({
         if (fields.dueDate !== undefined) task.dueDate = fields.dueDate;
         if (done !== undefined && done !== task.done) {
           task.done = done;
-          task.doneAt = done ? new Date() : null;
+          task.doneAt = done ? clockNow() : null;
         }
         if (position !== undefined) {
           const others = (await tasksOf(ctx, client)).filter((t) => t.id !== task.id);

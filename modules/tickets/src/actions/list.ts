@@ -30,6 +30,8 @@ export interface ListParams {
   in?: PeriodField;
   from?: string;
   to?: string;
+  /** The tickets open at this instant (or now, if later) by the timeline: the "open tickets" card's drill-down. */
+  openAt?: string;
   q?: string;
   sort?: SortName;
   order?: 'asc' | 'desc';
@@ -52,6 +54,7 @@ export const listParams = {
   in: { type: 'enum', values: ['created', 'resolved', 'responded', 'timeLogged'], optional: true },
   from: { ...dateRule, optional: true },
   to: { ...dateRule, optional: true },
+  openAt: { ...dateRule, optional: true },
   q: { type: 'string', optional: true, max: 200, trim: true },
 } as const;
 
@@ -79,6 +82,21 @@ function periodWhere(p: ListParams): Record<string, unknown> | null {
   return { [raw(exists)]: true };
 }
 
+/**
+ * `openAt`: open at that instant, capped at the platform clock, by the same replay as the
+ * "open tickets" KPI (kpis.ts `OPEN_AT`): created before it, and its last resolve/reopen line
+ * before it is not a resolution. A past period's drill-down thus counts what the card counted.
+ */
+function openAtWhere(p: ListParams): Record<string, unknown> | null {
+  const at = toDate('openAt', p.openAt);
+  if (!at) return null;
+  const instant = ts(at.getTime() < clockNow().getTime() ? at : clockNow());
+  return {
+    [raw((a: string) => `(${a}.created_at < ${instant} and coalesce((select x.kind from tickets.activity x where x.ticket_id = ${a}.id
+       and x.kind in ('resolved', 'reopened') and x.created_at < ${instant} order by x.created_at desc, x.id desc limit 1), 'reopened') <> 'resolved')`)]: true,
+  };
+}
+
 /** The filters as MikroORM conditions; `me` is the caller, `clientIds` null means every client. */
 export function listWhere(p: ListParams, me: string, clientIds: string[] | null): Record<string, unknown>[] {
   const and: Record<string, unknown>[] = [];
@@ -97,6 +115,8 @@ export function listWhere(p: ListParams, me: string, clientIds: string[] | null)
   if (p.overdue === false) and.push({ $or: [{ dueAt: null }, { dueAt: { $gte: clockNow() } }, { status: 'resolved' }] });
   const period = periodWhere(p);
   if (period) and.push(period);
+  const openAt = openAtWhere(p);
+  if (openAt) and.push(openAt);
   if (p.sla === 'breached') and.push({ [raw((alias: string) => breachedSql(alias))]: true });
   if (p.sla === 'at_risk') and.push({ [raw((alias: string) => atRiskSql(alias))]: true });
   if (p.q) {

@@ -1,5 +1,5 @@
 /** The agency's SLA targets per priority (owner/admin change them; a settings screen can use these routes). */
-import { errors, type ModuleAction } from '@audienceos/module-sdk';
+import { assertVersion, contentVersion, errors, setETag, type ActionContext, type ModuleAction } from '@audienceos/module-sdk';
 import { PRIORITIES, type Priority, type SlaTargets } from '../constants';
 import { loadSlaPolicy } from '../sla';
 
@@ -13,12 +13,24 @@ const targetsRule = {
   },
 } as const;
 
+/**
+ * The policy with its version: a hash of the targets per priority, the `ETag` that
+ * `PUT /sla-policy` with `If-Match` must name (412 when someone changed the policy meanwhile).
+ * The SLA policy is an agency setting, versioned like the settings profile and the stage list.
+ */
+async function versionedPolicy(ctx: ActionContext) {
+  const policy = await loadSlaPolicy(ctx.db);
+  const version = contentVersion(policy);
+  setETag(ctx, version);
+  return { policy, version };
+}
+
 export const getSlaPolicyAction: ModuleAction = {
   rest: 'GET /sla-policy',
   summary: 'First-response and resolution targets (minutes) per priority',
   permissions: ['tickets:read'],
   async handler(ctx) {
-    return { policy: await loadSlaPolicy(ctx.db) };
+    return versionedPolicy(ctx);
   },
 };
 
@@ -30,6 +42,10 @@ export const putSlaPolicyAction: ModuleAction<{ policy: Partial<Record<Priority,
     policy: { type: 'object', strict: true, props: Object.fromEntries(PRIORITIES.map((p) => [p, { ...targetsRule, optional: true }])) },
   },
   async handler(ctx) {
+    // Concurrent saves queue on the agency's policy rows, so If-Match compares with the latest policy.
+    await ctx.db.sql('select priority from tickets.sla_policy where agency_id = $agency for update');
+    const before = await versionedPolicy(ctx);
+    await assertVersion(ctx, before.version, () => before);
     for (const [priority, targets] of Object.entries(ctx.params.policy) as [Priority, SlaTargets][]) {
       if (targets.resolutionMinutes < targets.firstResponseMinutes) {
         throw errors.invalid({
@@ -45,6 +61,6 @@ export const putSlaPolicyAction: ModuleAction<{ policy: Partial<Record<Priority,
         [priority, targets.firstResponseMinutes, targets.resolutionMinutes],
       );
     }
-    return { policy: await loadSlaPolicy(ctx.db) };
+    return versionedPolicy(ctx);
   },
 };
