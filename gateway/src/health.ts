@@ -1,7 +1,8 @@
-/** Readiness: the database answers and the broker is connected (and sees the identity service). */
+/** Readiness: the database answers, the broker is connected (and sees the identity service), and the HTTP routes of every live service are built. */
 import pg from 'pg';
 import type { ServiceBroker } from 'moleculer';
 import { resolveDatabaseUrl } from '@audienceos/db';
+import { missingRouteAliases } from './route-readiness';
 
 export interface Readiness {
   status: 'ready' | 'not_ready';
@@ -24,7 +25,10 @@ export async function readiness(broker: ServiceBroker): Promise<Readiness> {
   const transit = (broker as unknown as { transit?: { connected: boolean } }).transit;
   const brokerCheck = { ok: broker.started && (!transit || transit.connected), detail: transit ? 'transporter' : 'local' };
   const identity = broker.registry.getServiceList({ onlyAvailable: true }).some((s: { name: string }) => s.name === 'auth');
-  const checks = { database: await databaseOk(), broker: brokerCheck, identity: { ok: identity, detail: identity ? undefined : 'sign-in service (identity) is not up' } };
+  // A live module whose HTTP routes are not built yet would answer 404 (route-readiness.ts).
+  const missing = missingRouteAliases(broker);
+  const routes = { ok: missing.length === 0, detail: missing.length ? `routes not built yet for ${missing.length} action(s)` : undefined };
+  const checks = { database: await databaseOk(), broker: brokerCheck, identity: { ok: identity, detail: identity ? undefined : 'sign-in service (identity) is not up' }, routes };
   return { status: Object.values(checks).every((c) => c.ok) ? 'ready' : 'not_ready', checks };
 }
 

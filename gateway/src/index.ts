@@ -14,6 +14,7 @@ import { sessionVersionsService } from './session-versions';
 export { gatewayConfig } from './config';
 export type { GatewayConfig } from './config';
 export { closeHealthPool } from './health';
+export { missingRouteAliases, waitForRouteAliases } from './route-readiness';
 export { toErrorBody } from './errors';
 export { sessionVersionsOf } from './session-versions';
 

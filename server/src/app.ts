@@ -17,7 +17,7 @@ import {
   stopDatabase,
   type InstalledModulePackage,
 } from '@audienceos/db';
-import { closeHealthPool, createGatewayServices, type GatewayConfig } from '@audienceos/gateway';
+import { closeHealthPool, createGatewayServices, waitForRouteAliases, type GatewayConfig } from '@audienceos/gateway';
 import { createBroker, type ModuleDefinition } from '@audienceos/module-sdk';
 
 export interface AppOptions {
@@ -73,6 +73,8 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   if (options.gateway) {
     const server = (broker.getLocalService('api') as unknown as { server: Server }).server;
     port = (server.address() as AddressInfo).port;
+    // moleculer-web builds module routes after a debounce: "up" only once they answer (not 404).
+    await waitForRouteAliases(broker);
   }
   return {
     broker,

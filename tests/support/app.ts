@@ -70,8 +70,7 @@ export async function startTestApp(options: { modules?: string[] } = {}): Promis
     logLevel: 'error',
     log: () => undefined,
   });
-  // autoAliases are rebuilt on a short debounce after services start.
-  await new Promise((r) => setTimeout(r, 300));
+  // startApp resolves once the module routes (autoAliases) are built: no wait needed here.
   const base = app.url!.replace('localhost', '127.0.0.1');
   const tokens = new Map<string, string>();
   const self: TestApp = {
