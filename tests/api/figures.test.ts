@@ -247,6 +247,14 @@ describe('drill-down', () => {
       expect(card.value).toBeGreaterThanOrEqual(1);
       expect({ id, rows: await rowsBehind(card.link) }).toEqual({ id, rows: card.value });
     }
+    // The boards take the same filters (one query per column).
+    const board = await as('luke', 'GET', '/api/v1/tickets/board?openAt=2025-06-09T04:00:00Z');
+    expect(board.status).toBe(200);
+    const inColumns = board.body.columns.flatMap((c: { items: { id: string }[] }) => c.items.map((i) => i.id));
+    expect(inColumns).toContain(ticket.id);
+    const clientsBoard = await as('luke', 'GET', '/api/v1/clients/board?health=red&asOf=2025-06-09T04:00:00Z');
+    expect(clientsBoard.status).toBe(200);
+    expect(clientsBoard.body.stages.flatMap((c: { items: { id: string }[] }) => c.items.map((i) => i.id))).toContain(stuck.id);
     // Today's lists do not hold them: the current-state filters would have shown other counts.
     expect(await ids('/tickets?status=open')).not.toContain(ticket.id);
     expect(await ids('/pipeline?health=red')).not.toContain(stuck.id);

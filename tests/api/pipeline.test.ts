@@ -165,7 +165,7 @@ describe('KPIs', () => {
     const pipeline = res.body.modules.find((m: { module: string }) => m.module === 'pipeline');
     expect(pipeline.ui).toMatchObject({ remote: 'aos_pipeline', nav: { path: '/pipeline', icon: 'kanban' } });
     expect(pipeline.kpis.map((k: { id: string }) => k.id)).toEqual(['active-onboardings', 'at-risk-clients', 'average-install-time', 'new-clients']);
-    expect(pipeline.kpis.find((k: { id: string }) => k.id === 'at-risk-clients')).toMatchObject({ lowerIsBetter: true, link: '/pipeline?health=red' });
+    expect(pipeline.kpis.find((k: { id: string }) => k.id === 'at-risk-clients')).toMatchObject({ lowerIsBetter: true, link: '/pipeline?health=red&asOf={to}' });
   });
 });
 

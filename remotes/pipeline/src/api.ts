@@ -51,6 +51,8 @@ export interface ClientFilters {
   /** Created in [createdFrom, createdTo) (ISO instants; archived clients included, as the KPI counts them). */
   createdFrom?: string;
   createdTo?: string;
+  /** Stage and health as they were at this instant (or now, if later), replayed from the stage history. */
+  asOf?: string;
 }
 
 export type ClientSort = 'name' | 'company' | 'createdAt' | 'stageEnteredAt' | 'totalSpend' | 'lifetimeValue';

@@ -95,6 +95,8 @@ export interface TicketFilters {
   in?: string;
   from?: string;
   to?: string;
+  /** Open at this instant (or now, if later), replayed from the timeline: the "open tickets" card's drill-down. */
+  openAt?: string;
 }
 
 export type SortKey = 'number' | 'createdAt' | 'updatedAt' | 'priority' | 'sla';

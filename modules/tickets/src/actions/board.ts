@@ -22,15 +22,17 @@ export const boardAction: ModuleAction<ListParams & { perStatus?: number }> = {
     const statuses = wanted
       ? STATUSES.filter((s) => wanted.split(',').some((w) => w === s || (w === 'open' && s !== 'resolved')))
       : STATUSES;
-    const base = listWhere({ ...ctx.params, status: undefined }, ctx.user.id, scope.all ? null : scope.read);
+    // A fresh condition per query: raw() fragments (sla, openAt, q) are used up by the first
+    // query that renders them (reusing them answered 500 for `?openAt=` or `?sla=` on the board).
+    const base = () => listWhere({ ...ctx.params, status: undefined }, ctx.user.id, scope.all ? null : scope.read);
     const now = clockNow();
     const columns = [];
     // One column after the other: a call's EntityManager is not meant for parallel queries.
     for (const status of statuses) {
-      const where = { $and: [...base, { status }] };
-      const count = await ctx.db.count<Ticket>(TicketSchema, where);
+      const where = () => ({ $and: [...base(), { status }] });
+      const count = await ctx.db.count<Ticket>(TicketSchema, where());
       const order = status === 'resolved' ? COLUMN_SORT.resolved : COLUMN_SORT.open;
-      const page = await paginate<Ticket>(ctx.db, TicketSchema, where, { limit: perStatus }, order);
+      const page = await paginate<Ticket>(ctx.db, TicketSchema, where(), { limit: perStatus }, order);
       columns.push({ status, count, items: page.items.map((t) => ticketDto(t, now)), nextCursor: page.nextCursor });
     }
     return { columns };

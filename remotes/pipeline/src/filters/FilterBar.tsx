@@ -130,6 +130,9 @@ export const FilterBar = forwardRef<HTMLInputElement, Props>(function FilterBar(
             onRemove={() => onChange({ createdFrom: null, createdTo: null })}
           />
         )}
+        {filters.asOf && (
+          <Chip label={`As of ${dates.dateTime(new Date(Math.min(Date.parse(filters.asOf), Date.now())).toISOString())}`} onRemove={() => onChange({ asOf: null })} />
+        )}
       </div>
       <div className="aos-toolbar__spacer" />
       <div className="pl-view-switch" role="group" aria-label="View">

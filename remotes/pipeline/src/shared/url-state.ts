@@ -26,8 +26,9 @@ export function usePipelineUrl() {
     const health = params.get('health');
     const sort = params.get('sort');
     const filters: ClientFilters = {};
-    // createdFrom/createdTo: a dashboard card's period (the "new clients" drill-down).
-    for (const key of ['q', 'stage', 'owner', 'tag', 'createdFrom', 'createdTo'] as const) {
+    // createdFrom/createdTo: a dashboard card's period (the "new clients" drill-down); asOf: stage
+    // and health as they were then (the "active onboardings" and "at-risk" drill-downs).
+    for (const key of ['q', 'stage', 'owner', 'tag', 'createdFrom', 'createdTo', 'asOf'] as const) {
       const value = params.get(key);
       if (value) filters[key] = value;
     }

@@ -2,7 +2,7 @@ import { Columns3, List, Search, X } from 'lucide-react';
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { Button, Input, Select } from '@audienceos/remote-sdk';
 import { CATEGORIES, PRIORITIES, type TicketFilters } from '../api';
-import { CATEGORY_LABEL, periodLabel, PRIORITY_LABEL, STATUS_LABEL } from '../format';
+import { CATEGORY_LABEL, formatDateTime, periodLabel, PRIORITY_LABEL, STATUS_LABEL } from '../format';
 import type { Directory } from '../hooks/use-directory';
 import type { FilterKey } from '../routes';
 
@@ -53,6 +53,8 @@ function chipLabel(key: FilterKey, value: string, directory: Directory, filters:
       return `“${value}”`;
     case 'in':
       return periodLabel(value, filters.from, filters.to);
+    case 'openAt':
+      return `Open at ${formatDateTime(new Date(Math.min(Date.parse(value), Date.now())).toISOString())}`;
     case 'from':
     case 'to':
       return ''; // shown in the `in` chip
