@@ -74,7 +74,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     const server = (broker.getLocalService('api') as unknown as { server: Server }).server;
     port = (server.address() as AddressInfo).port;
     // moleculer-web builds module routes after a debounce: "up" only once they answer (not 404).
-    await waitForRouteAliases(broker);
+    await waitForRouteAliases(broker).catch((err: Error) => log(`warning: ${err.message}`));
   }
   return {
     broker,
