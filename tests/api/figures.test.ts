@@ -272,3 +272,19 @@ describe('drill-down', () => {
     expect((await as('luke', 'GET', '/api/v1/tickets?from=2026-01-01')).status).toBe(422);
   });
 });
+
+describe('pipeline on the platform clock', () => {
+  it('days in stage, health and the stage-move time follow the SDK clock (a fixed clock holds)', async () => {
+    at('2025-01-02T12:00:00Z');
+    const client = (await as('josh', 'POST', '/api/v1/clients', { name: 'Clocked Ltd', stage: 'onboarding' })).body;
+    expect(client).toMatchObject({ stageEnteredAt: '2025-01-02T12:00:00.000Z', createdAt: '2025-01-02T12:00:00.000Z', daysInStage: 0, health: 'green' });
+    at('2025-01-10T12:00:00Z'); // 8 days: yellow (7)
+    expect((await as('josh', 'GET', `/api/v1/clients/${client.id}`)).body).toMatchObject({ daysInStage: 8, health: 'yellow' });
+    at('2025-01-17T12:00:00Z'); // 15 days: red (14), in the list's filter too
+    expect((await as('josh', 'GET', `/api/v1/clients/${client.id}`)).body).toMatchObject({ daysInStage: 15, health: 'red' });
+    const red = (await as('luke', 'GET', '/api/v1/clients?health=red&limit=100')).body.items.map((c: { id: string }) => c.id);
+    expect(red).toContain(client.id);
+    const moved = await as('josh', 'PATCH', `/api/v1/clients/${client.id}/stage`, { stage: 'installation' });
+    expect(moved.body).toMatchObject({ stage: 'installation', stageEnteredAt: '2025-01-17T12:00:00.000Z', daysInStage: 0, health: 'green' });
+  });
+});
