@@ -5,6 +5,7 @@
  * Overwrite saves Josh's change against Garrett's version and the timeline shows it at once
  * (the write answers the saved row); Reload takes the other person's version. The same on a
  * client's overview form, where tags go as add/remove so both people's tags are kept.
+ * And on the settings SLA policy form (Luke and Garrett, both allowed to manage it).
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -40,8 +41,12 @@ function newestSource(dir: string): number {
 /** The harness builds the shell; the tickets remote is built here when its sources are newer. */
 function buildTicketsRemote(): void {
   const entry = path.join(REMOTE_DIR, 'dist', 'remoteEntry.js');
-  if (existsSync(entry) && statSync(entry).mtimeMs > Math.max(newestSource(REMOTE_DIR), newestSource(path.join(ROOT, 'remotes/sdk')))) return;
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/webpack-cli/bin/cli.js'), '--mode', 'production'], { cwd: REMOTE_DIR, stdio: 'inherit' });
+  if (existsSync(entry) && statSync(entry).mtimeMs > Math.max(newestSource(REMOTE_DIR), newestSource(path.join(ROOT, 'remotes/sdk'))))
+    return;
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/webpack-cli/bin/cli.js'), '--mode', 'production'], {
+    cwd: REMOTE_DIR,
+    stdio: 'inherit',
+  });
 }
 
 async function privateDatabase(): Promise<void> {
@@ -82,13 +87,17 @@ beforeAll(async () => {
   app = await startApp({
     gateway: true,
     seed: true,
-    modules: ['identity', 'pipeline', 'tickets'],
+    modules: ['identity', 'pipeline', 'tickets', 'settings'],
     transporter: null,
     gatewayConfig: { port: 0, host: '127.0.0.1', webRoot: ROOT },
     logLevel: 'error',
     log: () => undefined,
   });
-  const created = await apiAs('josh', 'POST', '/tickets', { title: `Two editors ${process.pid}`, clientId: demo.clientIds('chase-digital')[0], priority: 'medium' });
+  const created = await apiAs('josh', 'POST', '/tickets', {
+    title: `Two editors ${process.pid}`,
+    clientId: demo.clientIds('chase-digital')[0],
+    priority: 'medium',
+  });
   expect(created.status).toBe(201);
   ticket = created.body as unknown as { id: string; number: number };
   [josh, garrett] = await Promise.all([launchBrowser(), launchBrowser()]);
@@ -120,7 +129,10 @@ describe('two people editing one ticket', () => {
 
     expect(await choosePriority(garrett.page, 'Critical')).toBe(200);
     // Garrett's own drawer: the timeline shows his change without a reload.
-    await garrett.page.locator('.aos-drawer').getByText(/changed priority from\s*Medium\s*to\s*Critical/).waitFor();
+    await garrett.page
+      .locator('.aos-drawer')
+      .getByText(/changed priority from\s*Medium\s*to\s*Critical/)
+      .waitFor();
 
     const refused = josh.page.waitForRequest((r) => r.url().endsWith(`/api/v1/tickets/${ticket.id}`) && r.method() === 'PATCH');
     expect(await choosePriority(josh.page, 'Low')).toBe(412);
@@ -201,5 +213,65 @@ describe('two people editing one client', () => {
     const stored = await apiAs('josh', 'GET', `/clients/${client.id}`);
     expect(stored.body).toMatchObject({ company: 'My Holdings', version: 3 });
     expect([...(stored.body.tags as string[])].sort()).toEqual(['ppc', 'seo', 'vip']);
+  });
+});
+
+describe('Luke (owner) and Garrett (admin) editing the SLA policy (settings)', () => {
+  // Josh is a manager and only reads the policy: a third browser signs in as Luke.
+  let luke: BrowserSession;
+  beforeAll(async () => {
+    luke = await launchBrowser();
+    await shell.signInAs(luke.page, base(), 'luke');
+  }, 60_000);
+  afterAll(async () => {
+    await luke?.close();
+  });
+
+  async function openPolicy(page: Page) {
+    await page.goto(`${base()}/settings/tickets`);
+    const form = page.getByRole('form', { name: 'Ticket SLA policy' });
+    await page.getByRole('radio', { name: 'Minutes' }).click();
+    await form.getByLabel('Critical first response (minutes)').waitFor();
+    return form;
+  }
+
+  async function savePolicy(page: Page, form: ReturnType<Page['getByRole']>): Promise<number> {
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/tickets/sla-policy') && r.request().method() === 'PUT');
+    await form.getByRole('button', { name: 'Save policy' }).click();
+    return (await saved).status();
+  }
+
+  it('a stale save names their targets; Reload shows them, Overwrite saves mine against their version', async () => {
+    const [mine, theirs] = await Promise.all([openPolicy(luke.page), openPolicy(garrett.page)]);
+    const loaded = await apiAs('josh', 'GET', '/tickets/sla-policy');
+
+    await theirs.getByLabel('Critical first response (minutes)').fill('20');
+    expect(await savePolicy(garrett.page, theirs)).toBe(200);
+
+    await mine.getByLabel('Critical first response (minutes)').fill('45');
+    const stale = luke.page.waitForRequest((r) => r.url().endsWith('/api/v1/tickets/sla-policy') && r.method() === 'PUT');
+    expect(await savePolicy(luke.page, mine)).toBe(412);
+    expect((await stale).headers()['if-match']).toBe(`"${String(loaded.body.version)}"`);
+    const notice = luke.page.getByRole('alert', { name: 'Edit conflict' });
+    await notice.getByText(/Critical\s*is now\s*20 min/).waitFor();
+    await screenshot(luke.page, SUITE, 'sla-policy-conflict');
+
+    const current = await apiAs('josh', 'GET', '/tickets/sla-policy');
+    const overwrite = luke.page.waitForRequest((r) => r.url().endsWith('/api/v1/tickets/sla-policy') && r.method() === 'PUT');
+    await notice.getByRole('button', { name: 'Overwrite' }).click();
+    expect((await overwrite).headers()['if-match']).toBe(`"${String(current.body.version)}"`);
+    await notice.waitFor({ state: 'detached' });
+    const stored = await apiAs('josh', 'GET', '/tickets/sla-policy');
+    expect((stored.body.policy as Record<string, { firstResponseMinutes: number }>).critical.firstResponseMinutes).toBe(45);
+
+    // Garrett is now the stale one: Reload takes Josh's targets into his form.
+    await theirs.getByLabel('Critical first response (minutes)').fill('25');
+    expect(await savePolicy(garrett.page, theirs)).toBe(412);
+    const his = garrett.page.getByRole('alert', { name: 'Edit conflict' });
+    await his.getByRole('button', { name: 'Reload' }).click();
+    await his.waitFor({ state: 'detached' });
+    await garrett.page.waitForFunction(
+      () => document.querySelector<HTMLInputElement>('input[aria-label="Critical first response (minutes)"]')?.value === '45',
+    );
   });
 });

@@ -89,6 +89,11 @@ export interface SlaTargets {
   resolutionMinutes: number;
 }
 export type SlaPolicy = Record<Priority, SlaTargets>;
+/** GET/PUT /tickets/sla-policy answer: the targets and their version (a content hash). */
+export interface VersionedSlaPolicy {
+  policy: SlaPolicy;
+  version: string;
+}
 
 export const settingsApi = {
   profile: (signal?: AbortSignal) => api.get<Profile>('/settings/profile', { signal }),
@@ -113,10 +118,14 @@ export const settingsApi = {
   activate: (id: string) => api.post<TeamMember>(`/users/${id}/activate`, {}),
 
   stages: (signal?: AbortSignal) => api.get<{ items: Stage[] }>('/clients/stages', { signal }).then((r) => r.items),
-  replaceStages: (stages: { key?: string; name: string }[]) => api.put<{ items: Stage[] }>('/clients/stages', { stages }).then((r) => r.items),
+  replaceStages: (stages: { key?: string; name: string }[]) =>
+    api.put<{ items: Stage[] }>('/clients/stages', { stages }).then((r) => r.items),
   thresholds: (signal?: AbortSignal) => api.get<Thresholds>('/clients/health-thresholds', { signal }),
   setThresholds: (t: Thresholds) => api.put<Thresholds>('/clients/health-thresholds', t),
 
-  slaPolicy: (signal?: AbortSignal) => api.get<{ policy: SlaPolicy }>('/tickets/sla-policy', { signal }).then((r) => r.policy),
-  setSlaPolicy: (policy: Partial<SlaPolicy>) => api.put<{ policy: SlaPolicy }>('/tickets/sla-policy', { policy }).then((r) => r.policy),
+  /** The policy with its version (the ETag a save names as If-Match). */
+  slaPolicy: (signal?: AbortSignal) => api.get<VersionedSlaPolicy>('/tickets/sla-policy', { signal }),
+  /** Saves the changed priorities; 412 (`conflictOf`) when the policy changed since `version` was loaded. */
+  setSlaPolicy: (policy: Partial<SlaPolicy>, version?: string) =>
+    api.put<VersionedSlaPolicy>('/tickets/sla-policy', { policy }, { headers: ifMatch(version) }),
 };
