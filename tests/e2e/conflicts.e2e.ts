@@ -214,6 +214,36 @@ describe('two people editing one client', () => {
     expect(stored.body).toMatchObject({ company: 'My Holdings', version: 3 });
     expect([...(stored.body.tags as string[])].sort()).toEqual(['ppc', 'seo', 'vip']);
   });
+
+  it('a stale tick on a task is refused (412): the list reloads with their change and a toast says why', async () => {
+    const created = await apiAs('josh', 'POST', `/clients/${client.id}/tasks`, { title: 'Send kickoff deck' });
+    expect(created.status).toBe(201);
+    const task = created.body as unknown as { id: string; version: number };
+    const openTasks = async (page: Page) => {
+      const drawer = await openClient(page);
+      await drawer.getByRole('tab', { name: 'Tasks' }).click();
+      await drawer.getByRole('checkbox', { name: 'Send kickoff deck: to do' }).waitFor();
+      return drawer;
+    };
+    const [mine, theirs] = await Promise.all([openTasks(josh.page), openTasks(garrett.page)]);
+    const tick = (page: Page, drawer: ReturnType<Page['getByRole']>) => {
+      const sent = page.waitForResponse(
+        (r) => r.url().endsWith(`/api/v1/clients/${client.id}/tasks/${task.id}`) && r.request().method() === 'PATCH',
+      );
+      return drawer
+        .getByRole('checkbox', { name: 'Send kickoff deck: to do' })
+        .click()
+        .then(() => sent);
+    };
+
+    expect((await tick(garrett.page, theirs)).status()).toBe(200);
+    const stale = await tick(josh.page, mine);
+    expect(stale.status()).toBe(412);
+    expect(stale.request().headers()['if-match']).toBe(`"${task.version}"`);
+    await josh.page.locator('.aos-toast', { hasText: '“Send kickoff deck” was changed by someone else' }).waitFor();
+    // The reloaded list shows Garrett's tick (done), not Josh's rolled-back view.
+    await mine.getByRole('checkbox', { name: 'Send kickoff deck: done' }).waitFor();
+  });
 });
 
 describe('Luke (owner) and Garrett (admin) editing the SLA policy (settings)', () => {

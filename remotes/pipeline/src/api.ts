@@ -12,8 +12,6 @@ export type StageEvent = StageEventDto;
 export type Task = TaskDto;
 export type Note = NoteDto;
 
-
-
 export interface BoardColumn extends Stage {
   count: number;
   items: Client[];
@@ -30,9 +28,6 @@ export interface Page<T> {
   nextCursor: string | null;
   limit: number;
 }
-
-
-
 
 export interface TeamMember {
   id: string;
@@ -59,7 +54,22 @@ export type ClientSort = 'name' | 'company' | 'createdAt' | 'stageEnteredAt' | '
 
 /** Fields the Overview tab and the create dialog edit. */
 export type ClientInput = Partial<
-  Pick<Client, 'name' | 'company' | 'website' | 'contactName' | 'contactEmail' | 'contactPhone' | 'tags' | 'totalSpend' | 'lifetimeValue' | 'installDate' | 'notes' | 'ownerId' | 'collaboratorIds'>
+  Pick<
+    Client,
+    | 'name'
+    | 'company'
+    | 'website'
+    | 'contactName'
+    | 'contactEmail'
+    | 'contactPhone'
+    | 'tags'
+    | 'totalSpend'
+    | 'lifetimeValue'
+    | 'installDate'
+    | 'notes'
+    | 'ownerId'
+    | 'collaboratorIds'
+  >
 > & { stage?: string };
 
 /** An edit: array fields as the whole list or as `{ add, remove }` (kept when two people add at once). */
@@ -71,9 +81,12 @@ export type ClientUpdate = Omit<ClientInput, 'tags' | 'collaboratorIds'> & {
 const q = (filters: ClientFilters): Record<string, QueryValue> => ({ ...filters });
 
 export const pipelineApi = {
-  board: (filters: ClientFilters, signal?: AbortSignal) => api.get<Board>('/clients/board', { query: { ...q(filters), perStage: 10 }, signal }),
-  list: (filters: ClientFilters & { sort?: ClientSort; order?: 'asc' | 'desc'; cursor?: string | null; limit?: number }, signal?: AbortSignal) =>
-    api.get<Page<Client>>('/clients', { query: { ...filters }, signal }),
+  board: (filters: ClientFilters, signal?: AbortSignal) =>
+    api.get<Board>('/clients/board', { query: { ...q(filters), perStage: 10 }, signal }),
+  list: (
+    filters: ClientFilters & { sort?: ClientSort; order?: 'asc' | 'desc'; cursor?: string | null; limit?: number },
+    signal?: AbortSignal,
+  ) => api.get<Page<Client>>('/clients', { query: { ...filters }, signal }),
   stages: (signal?: AbortSignal) => api.get<{ items: Stage[] }>('/clients/stages', { signal }).then((r) => r.items),
   get: (id: string, signal?: AbortSignal) => api.get<Client>(`/clients/${id}`, { signal }),
   create: (input: ClientInput) => api.post<Client>('/clients', input),
@@ -83,13 +96,21 @@ export const pipelineApi = {
   setHealth: (id: string, health: Health | null, reason?: string, version?: number) =>
     api.patch<Client>(`/clients/${id}/health`, { health, reason: reason || null }, { headers: ifMatch(version) }),
   archive: (id: string) => api.delete<Client>(`/clients/${id}`),
-  history: (id: string, signal?: AbortSignal) => api.get<{ items: StageEvent[] }>(`/clients/${id}/history`, { signal }).then((r) => r.items),
+  history: (id: string, signal?: AbortSignal) =>
+    api.get<{ items: StageEvent[] }>(`/clients/${id}/history`, { signal }).then((r) => r.items),
   tasks: (id: string, signal?: AbortSignal) => api.get<{ items: Task[] }>(`/clients/${id}/tasks`, { signal }).then((r) => r.items),
-  addTask: (id: string, input: { title: string; assigneeId?: string | null; dueDate?: string | null }) => api.post<Task>(`/clients/${id}/tasks`, input),
-  updateTask: (id: string, taskId: string, input: Partial<Pick<Task, 'title' | 'done' | 'assigneeId' | 'dueDate' | 'position'>>) =>
-    api.patch<Task>(`/clients/${id}/tasks/${taskId}`, input),
+  addTask: (id: string, input: { title: string; assigneeId?: string | null; dueDate?: string | null }) =>
+    api.post<Task>(`/clients/${id}/tasks`, input),
+  /** Saves the task; with `version` (the one loaded) a change made meanwhile is refused with 412. */
+  updateTask: (
+    id: string,
+    taskId: string,
+    input: Partial<Pick<Task, 'title' | 'done' | 'assigneeId' | 'dueDate' | 'position'>>,
+    version?: number,
+  ) => api.patch<Task>(`/clients/${id}/tasks/${taskId}`, input, { headers: ifMatch(version) }),
   removeTask: (id: string, taskId: string) => api.delete<void>(`/clients/${id}/tasks/${taskId}`),
-  notes: (id: string, signal?: AbortSignal) => api.get<Page<Note>>(`/clients/${id}/notes`, { query: { limit: 50 }, signal }).then((r) => r.items),
+  notes: (id: string, signal?: AbortSignal) =>
+    api.get<Page<Note>>(`/clients/${id}/notes`, { query: { limit: 50 }, signal }).then((r) => r.items),
   addNote: (id: string, body: string) => api.post<Note>(`/clients/${id}/notes`, { body }),
   team: (signal?: AbortSignal) => api.get<Page<TeamMember>>('/users', { query: { limit: 100 }, signal }).then((r) => r.items),
 };
