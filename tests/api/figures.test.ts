@@ -187,7 +187,7 @@ describe("periods in the agency's zone", () => {
 
 describe('drill-down', () => {
   /** Every row of the list a card links to, over the module's list API, all pages. */
-  async function rowsBehind(link: string): Promise<number> {
+  async function rowsBehind(link: string, handle = 'luke'): Promise<number> {
     const url = new URL(link, 'http://x');
     const api = url.pathname === '/tickets' ? '/api/v1/tickets' : url.pathname === '/pipeline' ? '/api/v1/clients' : null;
     if (!api) throw new Error(`no list API for ${link}`);
@@ -197,7 +197,7 @@ describe('drill-down', () => {
     let cursor: string | null = null;
     do {
       if (cursor) url.searchParams.set('cursor', cursor);
-      const res = await as('luke', 'GET', `${api}?${url.searchParams.toString()}`);
+      const res = await as(handle, 'GET', `${api}?${url.searchParams.toString()}`);
       expect(res.status).toBe(200);
       count += res.body.items.length;
       cursor = res.body.nextCursor ?? null;
@@ -260,6 +260,39 @@ describe('drill-down', () => {
     expect(await ids('/pipeline?health=red')).not.toContain(stuck.id);
     expect((await as('luke', 'GET', '/api/v1/tickets?openAt=yesterday')).status).toBe(422);
     expect((await as('luke', 'GET', '/api/v1/clients?asOf=not-a-date')).status).toBe(422);
+  });
+
+  it("active onboardings links to the agency's OWN stages before Live (renamed, added, reordered): list count == figure", async () => {
+    // Northwind renames Onboarding, adds "Access & Setup" and moves Needs Support before Live.
+    const nina = (method: string, path: string, body?: unknown) => as('nina', method, path, body);
+    const stages = await nina('PUT', '/api/v1/clients/stages', {
+      stages: [
+        { key: 'onboarding', name: 'Kickoff' },
+        { name: 'Access & Setup' },
+        { key: 'installation', name: 'Installation' },
+        { key: 'audit', name: 'QA' },
+        { key: 'needs-support', name: 'Needs Support' },
+        { key: 'live', name: 'Live' },
+        { key: 'off-boarding', name: 'Off-Boarding' },
+      ],
+    });
+    expect(stages.status).toBe(200);
+    for (const [name, stage] of [['Setting up access', 'access-setup'], ['Back for support', 'needs-support']]) {
+      expect((await nina('POST', '/api/v1/clients', { name, stage })).status).toBe(201);
+    }
+    setClock(new Date());
+    const card = (await nina('GET', '/api/v1/dashboard/kpis?period=7d&module=pipeline&kpi=active-onboardings')).body[0];
+    const link = new URL(card.link, 'http://x');
+    // Before: the fixed `onboarding,installation,audit` (2 rows fewer than the figure here).
+    expect(link.searchParams.get('stage')).toBe('onboarding,access-setup,installation,audit,needs-support');
+    expect(link.searchParams.get('asOf')).toBe(card.period.to);
+    expect(card.value).toBeGreaterThanOrEqual(2);
+    expect(await rowsBehind(card.link, 'nina')).toBe(card.value);
+    const fixed = await rowsBehind('/pipeline?stage=onboarding,installation,audit&asOf=' + encodeURIComponent(card.period.to), 'nina');
+    expect(fixed).toBe(card.value - 2);
+    // Chase (default stages) keeps the default keys.
+    const chaseCard = (await as('luke', 'GET', '/api/v1/dashboard/kpis?period=7d&module=pipeline&kpi=active-onboardings')).body[0];
+    expect(new URL(chaseCard.link, 'http://x').searchParams.get('stage')).toBe('onboarding,installation,audit');
   });
 
   it('the SLA breaches card links to the breached tickets opened in its period', async () => {

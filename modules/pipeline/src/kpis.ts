@@ -5,6 +5,8 @@
  * the end of each bucket (or now, if earlier), install time uses the first arrival in Live,
  * new clients their creation time. `link`: the list behind the figure (`{from}`/`{to}` filled
  * in by the dashboard); snapshot figures link with `asOf={to}`, the list's replay of the same history.
+ * Active onboardings answers its own `link` with the agency's stage keys before Live (the
+ * declaration's fixed keys are only the default for a card that has not answered).
  */
 import { BUCKETS_SQL, bucketParams, clientScope, defineKpis, now as clockNow, type ActionContext, type KpiFigures, type KpiPeriod, type KpiProvider } from '@audienceos/module-sdk';
 import { healthPolicy } from './domain/health';
@@ -48,7 +50,9 @@ async function activeOnboardings(ctx: ActionContext, period: KpiPeriod): Promise
   const stages = await agencyStages(ctx);
   const live = stages.findIndex((s) => s.key === LIVE_STAGE);
   const keys = (live > 0 ? stages.slice(0, live) : stages.slice(0, 1)).map((s) => s.key);
-  return figures(ctx, period, asOf(`s.to_stage = any(string_to_array(?, ','))`), [keys.join(',')], true);
+  const result = await figures(ctx, period, asOf(`s.to_stage = any(string_to_array(?, ','))`), [keys.join(',')], true);
+  // The list behind THIS figure: the same stage keys, as of the same instant.
+  return { ...result, link: `/pipeline?stage=${keys.map(encodeURIComponent).join(',')}&asOf={to}` };
 }
 
 async function atRiskClients(ctx: ActionContext, period: KpiPeriod): Promise<KpiFigures> {

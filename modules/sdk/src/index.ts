@@ -20,6 +20,8 @@ export { paginate, pageParams, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from './pagina
 export type { Page, PageRequest } from './pagination';
 export { textMatch, textMatchSql, likePattern, escapeLike, FOLD_FUNCTION } from './text-search';
 export type { TextMatchMode } from './text-search';
+export { defineSearch, searchScore, foldForScore, searchParams, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, SEARCH_MAX_QUERY } from './search';
+export type { SearchProvider, SearchProviderOptions } from './search';
 export { referenceService, requireWritable } from './references';
 export { assertVersion, contentVersion, etagOf, parseIfMatch, saved, setETag } from './versioning';
 export { applyArrayChange, addedItems, arrayOpsParam } from './array-ops';
@@ -34,7 +36,7 @@ export {
 } from './time';
 export type { AgencyTime, BusinessHours, OpeningHours, Weekday } from './time';
 export {
-  defineKpis, kpiPeriod, kpiBuckets, bucketFor, presetRange, customRange, checkRange, previousRange, kpiChange, emptyValue, bucketParams, BUCKETS_SQL,
+  defineKpis, kpiPeriod, kpiBuckets, bucketFor, presetRange, customRange, checkRange, previousRange, kpiChange, emptyValue, bucketParams, BUCKETS_SQL, fillKpiLink,
   KPI_PRESETS, PERCENT_CHANGE_MIN_PREVIOUS, MAX_DAILY_BUCKET_DAYS,
 } from './kpi';
 export type { KpiBucket, KpiBucketRange, KpiPeriod, KpiFigures, KpiAnswer, KpiProvider, KpiSet, KpiChange, KpiPreset } from './kpi';

@@ -8,7 +8,8 @@
  * see `agencyZone`), `bucket` the size of a trend point (`day` up to 92 days, `week` beyond).
  * The SDK cuts the period into buckets at local midnights (a DST day is one 23 or 25 h
  * bucket), hands them to the provider, and builds the answer `{ value, series, period }`
- * with one point per bucket dated by its local calendar date. Sums and snapshots with no data
+ * with one point per bucket dated by its local calendar date (plus `link` when the provider built
+ * one for this answer, see `KpiFigures.link`). Sums and snapshots with no data
  * are 0; averages with no data are `null` (shown as "—", no change).
  */
 import { errors } from './errors';
@@ -36,16 +37,33 @@ export interface KpiPeriod {
   buckets: KpiBucketRange[];
 }
 
-/** What a provider computes for a period: the whole-period value and one value per bucket (same order). */
+/**
+ * What a provider computes for a period: the whole-period value and one value per bucket (same
+ * order), and optionally `link`: the list behind THIS answer, built from the same definition the
+ * figure used (e.g. the agency's own stage keys), a path like the declaration's `link` that may
+ * hold `{from}`/`{to}`. It wins over the declaration's static `link` on the dashboard.
+ */
 export interface KpiFigures {
   value: number | null;
   series: (number | null)[];
+  link?: string;
 }
 
 export interface KpiAnswer {
   value: number | null;
   series: { date: string; value: number | null }[];
   period: { from: string; to: string; zone: string; bucket: KpiBucket };
+  /** The provider's per-answer link with `{from}`/`{to}` filled in (ISO instants, URL-encoded); absent when it gave none. */
+  link?: string;
+}
+
+/**
+ * Fill `{from}`/`{to}` of a KPI link with the period's ends (ISO instants, URL-encoded). Only an
+ * app-relative path (`/…`, not `//…`) is a link; anything else gives `undefined`.
+ */
+export function fillKpiLink(link: string | undefined | null, range: { from: Date; to: Date }): string | undefined {
+  if (typeof link !== 'string' || !/^\/(?![/\\])/.test(link) || link.length > 2000) return undefined;
+  return link.replaceAll('{from}', encodeURIComponent(range.from.toISOString())).replaceAll('{to}', encodeURIComponent(range.to.toISOString()));
 }
 
 /** Up to this many days a trend point is one day; beyond it, one week. */
@@ -215,10 +233,12 @@ export function defineKpis(options: { action: string; permission?: string; kpis:
       const period = kpiPeriod(from, to, zone, bucket);
       const provider = options.kpis[id]!;
       const figures = await provider.compute(ctx, period);
+      const link = fillKpiLink(figures.link, { from, to });
       return {
         value: emptyValue(provider.aggregate, figures.value),
         series: period.buckets.map((b, i) => ({ date: b.date, value: emptyValue(provider.aggregate, figures.series[i]) })),
         period: { from: from.toISOString(), to: to.toISOString(), zone, bucket: period.bucket },
+        ...(link ? { link } : {}),
       } satisfies KpiAnswer;
     },
   };

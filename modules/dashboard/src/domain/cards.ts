@@ -4,7 +4,7 @@
  * the arrow colour and the `better` flag agree: below a small previous value the change is
  * told as an absolute difference, not a percentage.
  */
-import { kpiChange, type KpiDeclaration } from '@audienceos/module-sdk';
+import { fillKpiLink, kpiChange, type KpiDeclaration } from '@audienceos/module-sdk';
 import type { Range } from './periods';
 
 export interface PeriodRange {
@@ -52,6 +52,8 @@ export interface KpiCard {
 export interface KpiAnswer {
   value: number | null;
   series: SeriesPoint[];
+  /** The provider's own link for this answer (an app path), preferred over the declaration's. */
+  link?: string;
 }
 
 function numberOrNull(value: unknown): number | null {
@@ -63,13 +65,15 @@ function numberOrNull(value: unknown): number | null {
 /** Read a provider's answer defensively: it is another team's (or a partner's) code. */
 export function readAnswer(raw: unknown): KpiAnswer {
   if (!raw || typeof raw !== 'object' || !('value' in raw)) throw new Error('The provider answered without a value');
-  const answer = raw as { value: unknown; series?: unknown };
+  const answer = raw as { value: unknown; series?: unknown; link?: unknown };
   const series = Array.isArray(answer.series)
     ? answer.series
         .filter((p): p is { date: unknown; value: unknown } => Boolean(p) && typeof p === 'object')
         .map((p) => ({ date: String(p.date), value: numberOrNull(p.value) }))
     : [];
-  return { value: numberOrNull(answer.value), series };
+  // Only an app-relative path counts: a partner's answer cannot send the card elsewhere.
+  const link = typeof answer.link === 'string' && /^\/(?![/\\])/.test(answer.link) && answer.link.length <= 2000 ? answer.link : undefined;
+  return { value: numberOrNull(answer.value), series, ...(link ? { link } : {}) };
 }
 
 /** The card's change rule: the SDK's `kpiChange`. */
@@ -79,8 +83,7 @@ export function change(value: number | null, previous: number | null, lowerIsBet
 
 /** The declaration's link with the card's period filled in (`{from}`, `{to}`: ISO instants, URL-encoded). */
 export function linkFor(link: string | undefined, range: Range): string | null {
-  if (!link) return null;
-  return link.replaceAll('{from}', encodeURIComponent(range.from.toISOString())).replaceAll('{to}', encodeURIComponent(range.to.toISOString()));
+  return fillKpiLink(link, range) ?? null;
 }
 
 export function toRange(range: Range): PeriodRange {

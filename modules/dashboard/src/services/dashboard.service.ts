@@ -80,7 +80,9 @@ async function buildCard(ctx: ActionContext, provider: Provider, current: Range,
     ctx.broker.logger.warn(`dashboard: KPI ${provider.module}/${kpi.id} (${kpi.action}) failed: ${(failed.reason as Error)?.message ?? failed.reason}`);
     return { ...base, value: null, previous: null, change: null, changePct: null, better: null, series: [], error: cardError(provider, failed.reason, failed.period) };
   }
-  return { ...base, value: now.value.value, previous: before.value.value, ...change(now.value.value, before.value.value, lowerIsBetter), series: now.value.series };
+  // The provider's link for this answer (built from the same definition as the figure) wins over the declaration's.
+  const link = now.value.link ?? base.link;
+  return { ...base, link, value: now.value.value, previous: before.value.value, ...change(now.value.value, before.value.value, lowerIsBetter), series: now.value.series };
 }
 
 /** The saved layout with every card it does not name yet (a module installed since) appended. */
