@@ -236,3 +236,26 @@ describe('settings profile', () => {
     expect((await as('luke', 'GET', '/settings/profile')).body.defaultCurrency).toBe('EUR');
   });
 });
+
+describe('user preferences', () => {
+  it('carry a version; a save from a stale tab (If-Match) is 412 with the current preferences, and keeps the other save', async () => {
+    const read = await as('jeff', 'GET', '/settings/preferences');
+    expect(read.status).toBe(200);
+    const etag = read.headers.get('etag')!;
+    expect(etag).toBe(`"${read.body.version}"`);
+    const first = await as('jeff', 'PATCH', '/settings/preferences', { theme: 'dark' }, { 'If-Match': etag });
+    expect(first.status).toBe(200);
+    expect(first.body.version).not.toBe(read.body.version);
+    expect(first.headers.get('etag')).toBe(`"${first.body.version}"`);
+    const stale = await as('jeff', 'PATCH', '/settings/preferences', { theme: 'light' }, { 'If-Match': etag });
+    expect(stale.status).toBe(412);
+    expect(stale.body.data.current).toMatchObject({ theme: 'dark', version: first.body.version });
+    expect((await as('jeff', 'GET', '/settings/preferences')).body).toMatchObject({ theme: 'dark', version: first.body.version });
+    // The current version (or none: last write wins) is accepted.
+    expect((await as('jeff', 'PATCH', '/settings/preferences', { theme: 'light' }, { 'If-Match': `"${first.body.version}"` })).status).toBe(200);
+    expect((await as('jeff', 'PATCH', '/settings/preferences', { theme: 'system' })).status).toBe(200);
+    // Another user's preferences have their own version: Jeff's ETag does not apply to Josh.
+    const josh = await as('josh', 'PATCH', '/settings/preferences', { theme: 'dark' }, { 'If-Match': etag });
+    expect(josh.status).toBe(412);
+  });
+});

@@ -19,7 +19,7 @@ import {
 import { liveModules, moduleDto, REQUIRED_MODULES, type RegistryReader } from '../domain/modules';
 import { preferenceParams, preferencesDto, type PreferencePatch } from '../domain/preferences';
 import { checkProfile, DEFAULT_PROFILE, profileDto, profileParams, type ProfilePatch } from '../domain/profile';
-import { AgencyProfileSchema, DisabledModuleSchema, UserPreferenceSchema, type AgencyProfile, type BusinessHours } from '../entities';
+import { AgencyProfileSchema, DisabledModuleSchema, UserPreferenceSchema, type AgencyProfile, type BusinessHours, type UserPreference } from '../entities';
 
 /** Identity's name for the agency (the source of truth for the display name), or null when identity cannot answer. */
 async function agencyName(ctx: ActionContext): Promise<string | null> {
@@ -37,6 +37,17 @@ async function agencyName(ctx: ActionContext): Promise<string | null> {
  */
 function profileVersion(ctx: ActionContext, row: AgencyProfile | null): string {
   const version = contentVersion(profileDto(row, row?.displayName ?? null));
+  setETag(ctx, version);
+  return version;
+}
+
+/**
+ * The caller's preferences' version: a hash of what GET answers (the defaults when there is no
+ * row; `updatedAt` makes every save a new one; per user). Set as `ETag`; `PATCH /preferences` with a
+ * stale `If-Match` is 412 with `data.current`.
+ */
+function preferencesVersion(ctx: ActionContext, row: UserPreference | null): string {
+  const version = contentVersion({ userId: ctx.user.id, ...preferencesDto(row) });
   setETag(ctx, version);
   return version;
 }
@@ -124,12 +135,13 @@ export const settingsService = defineService({
       summary: "The caller's own preferences: theme, notification choices, landing module",
       permissions: ['settings:read'],
       async handler(ctx: ActionContext) {
-        return preferencesDto(await ctx.db.findOne(UserPreferenceSchema, { userId: ctx.user.id }));
+        const row = await ctx.db.findOne(UserPreferenceSchema, { userId: ctx.user.id });
+        return { ...preferencesDto(row), version: preferencesVersion(ctx, row) };
       },
     },
     updatePreferences: {
       rest: 'PATCH /preferences',
-      summary: "Change the caller's own preferences (notification choices merge)",
+      summary: "Change the caller's own preferences (notification choices merge); with If-Match, 412 when another tab saved them meanwhile",
       permissions: ['settings:read'],
       params: preferenceParams,
       async handler(ctx: ActionContext<PreferencePatch>) {
@@ -141,7 +153,10 @@ export const settingsService = defineService({
             throw errors.invalid({ field: 'landingModule', message: `'${patch.landingModule}' is not a module with a screen that is on for your agency`, type: 'module', actual: patch.landingModule });
           }
         }
-        let row = await ctx.db.findOne(UserPreferenceSchema, { userId: ctx.user.id });
+        // Locked: two tabs saving at once queue, so If-Match compares with the latest save.
+        let row = await ctx.em.findOne(UserPreferenceSchema, ctx.db.where({ userId: ctx.user.id }), { lockMode: LockMode.PESSIMISTIC_WRITE });
+        const current = row;
+        await assertVersion(ctx, preferencesVersion(ctx, current), () => ({ ...preferencesDto(current), version: preferencesVersion(ctx, current) }));
         if (!row) {
           const fresh = preferencesDto(null);
           row = ctx.db.create(UserPreferenceSchema, { userId: ctx.user.id, theme: fresh.theme, notifications: fresh.notifications, landingModule: null, updatedAt: new Date() });
@@ -150,7 +165,7 @@ export const settingsService = defineService({
         if (patch.notifications !== undefined) row.notifications = { ...preferencesDto(row).notifications, ...patch.notifications };
         if (patch.landingModule !== undefined) row.landingModule = patch.landingModule;
         row.updatedAt = new Date();
-        return preferencesDto(row);
+        return { ...preferencesDto(row), version: preferencesVersion(ctx, row) };
       },
     },
     modules: {
