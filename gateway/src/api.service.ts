@@ -22,6 +22,7 @@ import { closeRateLimitPool, enforceRateLimit, limitKind, rateLimitConfig } from
 import { keepRawBody, rawBodyToMeta } from './raw-body';
 import { staticFiles } from './static';
 import { streamHeadersToMeta } from './stream-routes';
+import { liveStreamAlias } from './live.service';
 
 type Req = IncomingMessage & { $action?: { auth?: string }; $ctx?: Context<unknown, Meta> };
 
@@ -54,8 +55,10 @@ export function apiService(config: GatewayConfig, setPassport: (p: passport.Pass
       authentication: true,
       authorization: true,
       autoAliases: true,
-      aliases: { 'GET /modules': 'platform.modules', 'GET /openapi.json': 'platform.openapi' },
+      aliases: { 'GET /modules': 'platform.modules', 'GET /openapi.json': 'platform.openapi', 'POST /live/ticket': 'live.ticket' },
     },
+    // The live stream authenticates by its single-use ticket (live.service.ts), never by an access token.
+    { ...common, path: '/api/v1/live', authentication: false, aliases: { 'GET /': liveStreamAlias } },
     {
       ...common,
       path: '/api/docs',

@@ -10,6 +10,7 @@ import { gatewayConfig, type GatewayConfig } from './config';
 import { platformService } from './platform.service';
 import { sessionService } from './session.service';
 import { sessionVersionsService } from './session-versions';
+import { liveService } from './live.service';
 
 export { gatewayConfig } from './config';
 export type { GatewayConfig } from './config';
@@ -17,6 +18,7 @@ export { closeHealthPool } from './health';
 export { missingRouteAliases, waitForRouteAliases } from './route-readiness';
 export { toErrorBody } from './errors';
 export { sessionVersionsOf } from './session-versions';
+export { liveHubOf } from './live-hub';
 
 export function createGatewayServices(overrides: Partial<GatewayConfig> = {}): ServiceSchema[] {
   const config = gatewayConfig(overrides);
@@ -26,5 +28,5 @@ export function createGatewayServices(overrides: Partial<GatewayConfig> = {}): S
     if (!pp) throw new Error('The API gateway service has not been created yet');
     return pp;
   });
-  return [api, session, platformService(), sessionVersionsService()];
+  return [api, session, platformService(), sessionVersionsService(), liveService()];
 }
