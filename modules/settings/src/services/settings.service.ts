@@ -154,7 +154,7 @@ export const settingsService = defineService({
           }
         }
         // Locked: two tabs saving at once queue, so If-Match compares with the latest save.
-        let row = await ctx.em.findOne(UserPreferenceSchema, ctx.db.where({ userId: ctx.user.id }), { lockMode: LockMode.PESSIMISTIC_WRITE });
+        let row = await ctx.em.findOne(UserPreferenceSchema, ctx.db.where<UserPreference>({ userId: ctx.user.id }), { lockMode: LockMode.PESSIMISTIC_WRITE });
         const current = row;
         await assertVersion(ctx, preferencesVersion(ctx, current), () => ({ ...preferencesDto(current), version: preferencesVersion(ctx, current) }));
         if (!row) {
