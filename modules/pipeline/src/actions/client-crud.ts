@@ -19,6 +19,7 @@ import {
   type PageRequest,
 } from '@audienceos/module-sdk';
 import { actorId, loadClient } from '../domain/access';
+import { liveClient } from '../domain/live';
 import { clientWhere, clientFilterParams, type ClientFilters } from '../domain/client-filters';
 import { healthPolicy } from '../domain/health';
 import { agencyStages, stageDto } from '../domain/stages';
@@ -162,7 +163,7 @@ export const clientCrudActions: Record<string, ModuleAction> = {
         ctx.emitDurable(TOPICS.created, { clientId: client.id, name: client.name, stage, ownerId: client.ownerId ?? null, client: dto });
         setETag(ctx, client.version);
         ctx.meta.$statusCode = 201;
-        return dto;
+        return liveClient(ctx, 'created', dto);
       });
     },
   },
@@ -191,7 +192,7 @@ export const clientCrudActions: Record<string, ModuleAction> = {
       await assertTeamMembers(ctx, { ownerId: changes.ownerId, collaboratorIds: addedItems(client.collaboratorIds ?? [], collaboratorIds) });
       const diff = applyChanges(client, changes);
       if (Object.keys(diff).length) ctx.emitDurable(TOPICS.updated, { clientId: client.id, name: client.name, changes: diff });
-      return clientDto(await saved(ctx, client), policy);
+      return liveClient(ctx, 'updated', clientDto(await saved(ctx, client), policy));
     },
   },
 
@@ -208,7 +209,7 @@ export const clientCrudActions: Record<string, ModuleAction> = {
         client.archivedAt = clockNow();
         ctx.emitDurable(TOPICS.archived, { clientId: client.id, name: client.name });
       }
-      return clientDto(await saved(ctx, client), policy);
+      return liveClient(ctx, 'updated', clientDto(await saved(ctx, client), policy));
     },
   },
 
@@ -226,7 +227,7 @@ export const clientCrudActions: Record<string, ModuleAction> = {
         await returnToBoard(ctx, client);
         ctx.emitDurable(TOPICS.updated, { clientId: client.id, name: client.name, changes: { status: { from: 'archived', to: 'active' } } });
       }
-      return clientDto(await saved(ctx, client), policy);
+      return liveClient(ctx, 'updated', clientDto(await saved(ctx, client), policy));
     },
   },
 };

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { assertVersion, errors, now as clockNow, saved, type ActionContext, type ModuleAction } from '@audienceos/module-sdk';
 import { actorId, loadClient } from '../domain/access';
+import { liveClient } from '../domain/live';
 import { healthPolicy } from '../domain/health';
 import { agencyStages } from '../domain/stages';
 import { clientDto, stageEventDto } from '../dto';
@@ -32,7 +33,7 @@ export const clientStageActions: Record<string, ModuleAction> = {
       client.stage = stage;
       client.stageEnteredAt = at;
       ctx.emitDurable(TOPICS.stageChanged, { clientId: client.id, name: client.name, from, to: stage, note: event.note ?? null, movedBy: event.movedBy ?? null, eventId: event.id });
-      return clientDto(await saved(ctx, client), policy, at);
+      return liveClient(ctx, 'updated', clientDto(await saved(ctx, client), policy, at));
     },
   },
 

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { defineService, paginate, pageParams, type ActionContext, type PageRequest } from '@audienceos/module-sdk';
 import { actorId, loadClient } from '../domain/access';
+import { liveClientPart } from '../domain/live';
 import { noteDto } from '../dto';
 import { NoteSchema, type Note } from '../entities';
 import { idParam } from '../params';
@@ -28,6 +29,7 @@ export const clientNotesService = defineService({
         const client = await loadClient(ctx, ctx.params.id, { access: 'write' });
         const note = ctx.db.create(NoteSchema, { id: randomUUID(), clientId: client.id, authorId: actorId(ctx), body: ctx.params.body, createdAt: new Date() });
         ctx.meta.$statusCode = 201;
+        liveClientPart(ctx, 'note', note.id, client.id, 'created');
         return noteDto(note);
       },
     },

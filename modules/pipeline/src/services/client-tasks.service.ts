@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { assertVersion, defineService, errors, LockMode, now as clockNow, saved, type ActionContext } from '@audienceos/module-sdk';
 import { actorId, loadClient } from '../domain/access';
+import { liveClientPart } from '../domain/live';
 import { agencyStages } from '../domain/stages';
 import { assertTeamMembers } from '../domain/team';
 import { taskDto } from '../dto';
@@ -87,7 +88,9 @@ export const clientTasksService = defineService({
           updatedAt: now,
         });
         ctx.meta.$statusCode = 201;
-        return taskDto(await saved(ctx, task));
+        const created = taskDto(await saved(ctx, task));
+        liveClientPart(ctx, 'task', task.id, client.id, 'created', task.version);
+        return created;
       },
     },
     update: {
@@ -120,7 +123,9 @@ export const clientTasksService = defineService({
           others.splice(Math.min(position, others.length), 0, task);
           others.forEach((t, index) => (t.position = index));
         }
-        return taskDto(await saved(ctx, task));
+        const updated = taskDto(await saved(ctx, task));
+        liveClientPart(ctx, 'task', task.id, client.id, 'updated', task.version);
+        return updated;
       },
     },
     remove: {
@@ -130,6 +135,7 @@ export const clientTasksService = defineService({
       async handler(ctx: ActionContext<{ id: string; taskId: string }>) {
         const client = await loadClient(ctx, ctx.params.id, { access: 'write' });
         ctx.em.remove(await loadTask(ctx, client, ctx.params.taskId));
+        liveClientPart(ctx, 'task', ctx.params.taskId, client.id, 'deleted');
         ctx.meta.$statusCode = 204;
         return null;
       },
