@@ -5,6 +5,7 @@ import { actorOf, clientScopeOf, visibleTicket, writableTicket } from '../access
 import { recordActivity } from '../activity';
 import { PRIORITY_RANK, TICKET_EVENTS, type Category, type Priority } from '../constants';
 import { ticketDto } from '../dto';
+import { liveTicket, liveTicketGone } from '../live';
 import { TicketSchema, type Ticket } from '../entities';
 import { nextTicketNumber } from '../numbering';
 import { categoryRule, dateRule, descriptionRule, idParam, priorityRule, titleRule, toDate } from '../params';
@@ -58,7 +59,7 @@ async function createTicket(ctx: ActionContext<CreateParams>) {
   recordActivity(ctx, ticket, 'created', { number, priority, assigneeId: ticket.assigneeId ?? null }, now);
   ctx.emitDurable(TICKET_EVENTS.created, eventData(ticket, { title: ticket.title, category: ticket.category }));
   if (ticket.assigneeId) ctx.emitDurable(TICKET_EVENTS.assigned, eventData(ticket, { from: null, to: ticket.assigneeId }));
-  return ticketDto(await saved(ctx, ticket));
+  return liveTicket(ctx, 'created', ticketDto(await saved(ctx, ticket)));
 }
 
 export const createAction: ModuleAction<CreateParams> = {
@@ -124,6 +125,7 @@ export const updateAction: ModuleAction<UpdateParams> = {
     const dueAt = toDate('dueAt', p.dueAt);
     const ticket = await writableTicket(ctx, p.id);
     await assertVersion(ctx, ticket.version, () => ticketDto(ticket));
+    const previousClientId = ticket.clientId;
     if (p.clientId !== undefined && p.clientId !== ticket.clientId) await assertClient(ctx, p.clientId, await clientScopeOf(ctx));
     if (p.assigneeId) await assertAssignee(ctx, p.assigneeId);
 
@@ -148,7 +150,7 @@ export const updateAction: ModuleAction<UpdateParams> = {
       recordActivity(ctx, ticket, 'priority', { from, to: p.priority });
     }
     if (p.assigneeId !== undefined) assignTicket(ctx, ticket, p.assigneeId);
-    return ticketDto(await saved(ctx, ticket));
+    return liveTicket(ctx, 'updated', ticketDto(await saved(ctx, ticket)), previousClientId);
   },
 };
 
@@ -158,7 +160,9 @@ export const removeAction: ModuleAction<{ id: string }> = {
   permissions: ['tickets:delete'],
   params: idParam,
   async handler(ctx) {
-    ctx.em.remove(await writableTicket(ctx, ctx.params.id));
+    const gone = await writableTicket(ctx, ctx.params.id);
+    ctx.em.remove(gone);
+    liveTicketGone(ctx, gone.id, gone.clientId);
     ctx.meta.$statusCode = 204;
     return null;
   },

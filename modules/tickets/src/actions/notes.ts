@@ -9,6 +9,7 @@ import { activityDto, noteDto, ticketDto, timeEntryDto } from '../dto';
 import { TicketActivitySchema, TicketNoteSchema, TimeEntrySchema } from '../entities';
 import { dateRule, idParam, toDate, visibilityRule } from '../params';
 import { markFirstResponse } from '../transitions';
+import { liveTicket } from '../live';
 
 /** A timeline is short (tens of lines); a hard cap keeps a pathological one from flooding a response. */
 const TIMELINE_CAP = 500;
@@ -49,7 +50,7 @@ export const addNoteAction: ModuleAction<{ id: string; body: string; visibility?
     recordActivity(ctx, ticket, 'note', { noteId: note.id, visibility, body: ctx.params.body }, now);
     ticket.updatedAt = now;
     ctx.meta.$statusCode = 201;
-    return { note: noteDto(note), ticket: ticketDto(await saved(ctx, ticket)) };
+    return { note: noteDto(note), ticket: liveTicket(ctx, 'updated', ticketDto(await saved(ctx, ticket))) };
   },
 };
 
@@ -78,7 +79,7 @@ export const logTimeAction: ModuleAction<{ id: string; minutes: number; note?: s
     ticket.timeSpentMinutes += ctx.params.minutes;
     recordActivity(ctx, ticket, 'time', { minutes: ctx.params.minutes, note: entry.note ?? null, totalMinutes: ticket.timeSpentMinutes });
     ctx.meta.$statusCode = 201;
-    return { entry: timeEntryDto(entry), ticket: ticketDto(await saved(ctx, ticket)) };
+    return { entry: timeEntryDto(entry), ticket: liveTicket(ctx, 'updated', ticketDto(await saved(ctx, ticket))) };
   },
 };
 

@@ -3,6 +3,7 @@ import { assertVersion, saved, type ModuleAction } from '@audienceos/module-sdk'
 import { writableTicket } from '../access';
 import { OPEN_STATUSES, type Status } from '../constants';
 import { ticketDto } from '../dto';
+import { liveTicket } from '../live';
 import { idParam, notesRule, statusRule } from '../params';
 import { slaContext } from '../sla';
 import { changeStatus, reopenTicket, resolveTicket } from '../transitions';
@@ -16,7 +17,7 @@ export const changeStatusAction: ModuleAction<{ id: string; status: Status; reso
     const ticket = await writableTicket(ctx, ctx.params.id);
     await assertVersion(ctx, ticket.version, () => ticketDto(ticket));
     changeStatus(ctx, ticket, ctx.params.status, ctx.params.resolutionNotes, await slaContext(ctx));
-    return ticketDto(await saved(ctx, ticket));
+    return liveTicket(ctx, 'updated', ticketDto(await saved(ctx, ticket)));
   },
 };
 
@@ -30,7 +31,7 @@ export const resolveAction: ModuleAction<{ id: string; resolutionNotes: string }
     const ticket = await writableTicket(ctx, ctx.params.id);
     await assertVersion(ctx, ticket.version, () => ticketDto(ticket));
     resolveTicket(ctx, ticket, ctx.params.resolutionNotes, await slaContext(ctx));
-    return ticketDto(await saved(ctx, ticket));
+    return liveTicket(ctx, 'updated', ticketDto(await saved(ctx, ticket)));
   },
 };
 
@@ -47,6 +48,6 @@ export const reopenAction: ModuleAction<{ id: string; status?: (typeof OPEN_STAT
     const ticket = await writableTicket(ctx, ctx.params.id);
     await assertVersion(ctx, ticket.version, () => ticketDto(ticket));
     reopenTicket(ctx, ticket, ctx.params.status, ctx.params.reason || undefined, await slaContext(ctx));
-    return ticketDto(await saved(ctx, ticket));
+    return liveTicket(ctx, 'updated', ticketDto(await saved(ctx, ticket)));
   },
 };
