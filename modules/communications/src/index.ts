@@ -10,6 +10,7 @@ import { entities } from './entities';
 import { inboxKpis } from './kpis';
 import { migrations } from './migrations';
 import { seed } from './seed';
+import { conversationSearch } from './actions/search';
 import { communicationsService } from './services/communications.service';
 
 const conversationFields = { conversationId: 'uuid', clientId: 'uuid', source: 'string' };
@@ -36,6 +37,7 @@ export default defineModule({
       { name: 'communications:write', description: 'Reply, add notes, snooze, assign, label, link conversations' },
     ],
     kpis: inboxKpis.declarations,
+    search: conversationSearch.declaration,
     triggers: [
       {
         topic: EVENTS.received,

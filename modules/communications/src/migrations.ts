@@ -128,4 +128,17 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    // Global search (⌘K): trigram indexes over the folded searched texts (actions/search.ts).
+    id: '0005_search',
+    up: `
+      create extension if not exists pg_trgm;
+      create index if not exists conversation_search_trgm_idx on communications.conversation using gin (
+        audienceos.fold_text(subject || ' ' || last_sender_name) gin_trgm_ops
+      );
+      create index if not exists message_sender_trgm_idx on communications.message using gin (
+        audienceos.fold_text(sender_name || ' ' || sender_address) gin_trgm_ops
+      );
+    `,
+  },
 ];

@@ -7,6 +7,7 @@ import { defineModule } from '@audienceos/module-sdk';
 import { entities } from './entities';
 import { npsKpis } from './kpis';
 import { migrations } from './migrations';
+import { npsSearch } from './search';
 import { seed } from './seed';
 import { npsService } from './services/nps.service';
 import { RESPONSE_RECORDED } from './topics';
@@ -35,6 +36,7 @@ export default defineModule({
       { name: 'nps:delete', description: 'Delete NPS responses' },
     ],
     kpis: npsKpis.declarations,
+    search: npsSearch.declaration,
     triggers: [
       {
         topic: RESPONSE_RECORDED,

@@ -11,6 +11,7 @@ import { authService } from './services/auth.service';
 import { auditService } from './services/audit.service';
 import { invitationsService } from './services/invitations.service';
 import { agencyService, usersService } from './services/users.service';
+import { peopleSearch } from './search';
 
 export default defineModule({
   name: 'identity',
@@ -28,6 +29,7 @@ export default defineModule({
       { name: 'agency:manage', description: 'Rename the agency', roles: ['owner', 'admin'] },
       { name: 'audit:read', description: 'Read the security audit log', roles: ['owner', 'admin'] },
     ],
+    search: peopleSearch.declaration,
   },
   services: [authService, usersService, agencyService, invitationsService, auditService, accountService],
 });

@@ -10,6 +10,7 @@ import { documentKpis } from './kpis';
 import { migrations } from './migrations';
 import { seed } from './seed';
 import { documentsService } from './services/documents.service';
+import { documentSearch } from './actions/global-search';
 
 const documentFields = { documentId: 'uuid', title: 'string', category: 'string', clientId: 'uuid', kind: 'string', fileType: 'string' };
 
@@ -37,6 +38,7 @@ export default defineModule({
       { name: 'documents:manage', description: 'Search language and content gaps', roles: ['owner', 'admin'] },
     ],
     kpis: documentKpis.declarations,
+    search: documentSearch.declaration,
     triggers: [
       { topic: DOCUMENT_EVENTS.published, label: 'Document published', fields: documentFields },
       { topic: DOCUMENT_EVENTS.updated, label: 'Document updated', fields: { documentId: 'uuid', title: 'string', version: 'number', change: 'string' } },

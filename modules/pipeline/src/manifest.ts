@@ -4,6 +4,7 @@
  * and the triggers automations can start from.
  */
 import type { ModuleDefinitionInput, PermissionDeclaration } from '@audienceos/module-sdk';
+import { clientSearch } from './actions/client-search';
 import { pipelineKpis } from './kpis';
 
 export const TOPICS = {
@@ -33,6 +34,7 @@ export const manifest: ModuleDefinitionInput['manifest'] = {
     nav: { label: 'Pipeline', icon: 'kanban', path: '/pipeline', group: 'operations', order: 20 },
   },
   kpis: pipelineKpis.declarations,
+  search: clientSearch.declaration,
   triggers: [
     { topic: TOPICS.created, label: 'Client created', fields: { clientId: 'uuid', name: 'string', stage: 'string', ownerId: 'uuid' } },
     { topic: TOPICS.updated, label: 'Client updated', fields: { clientId: 'uuid', name: 'string', changes: 'object' } },

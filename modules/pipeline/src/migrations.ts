@@ -102,4 +102,15 @@ export const migrations: Migration[] = [
       alter table pipeline.task add column if not exists version integer not null default 1;
     `,
   },
+  {
+    // Global search (⌘K): one trigram index over the folded searched text of a client
+    // (the expression of CLIENT_SEARCH_TEXT in actions/client-search.ts, without the alias).
+    id: '0003_search',
+    up: `
+      create extension if not exists pg_trgm;
+      create index if not exists client_search_trgm_idx on pipeline.client using gin (
+        audienceos.fold_text(name || ' ' || company || ' ' || coalesce(website, '') || ' ' || coalesce(contact_name, '') || ' ' || coalesce(contact_email, '')) gin_trgm_ops
+      );
+    `,
+  },
 ];

@@ -20,6 +20,10 @@ export { paginate, pageParams, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from './pagina
 export type { Page, PageRequest } from './pagination';
 export { textMatch, textMatchSql, likePattern, escapeLike, FOLD_FUNCTION } from './text-search';
 export type { TextMatchMode } from './text-search';
+export {
+  defineSearch, searchScore, foldForScore, searchParams, searchCandidates, idArray, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, SEARCH_MAX_QUERY, SEARCH_MIN_CONTAINS,
+} from './search';
+export type { SearchProvider, SearchProviderOptions, SearchCandidatesOptions } from './search';
 export { defineSearch, searchScore, foldForScore, searchParams, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, SEARCH_MAX_QUERY } from './search';
 export type { SearchProvider, SearchProviderOptions } from './search';
 export { referenceService, requireWritable } from './references';

@@ -107,6 +107,38 @@ export interface ModuleManifest {
   actions?: AutomationActionDeclaration[];
   /** An inbox source (communications finds it by `id` and calls its `send`/`status` actions). */
   connector?: ConnectorDeclaration;
+  /** Global search (⌘K): the module answers `{ q, limit }` with typed hits (see {@link SearchDeclaration}). */
+  search?: SearchDeclaration;
+}
+
+/**
+ * A module's part in global search. `action` (broker-only, called with the caller's own signed
+ * identity) takes `{ q: string, limit?: number (1–20, default 5) }` and answers
+ * {@link SearchAnswer}, applying the module's own permissions (a member: granted clients only).
+ */
+export interface SearchDeclaration {
+  /** Moleculer action, e.g. `tickets.search`. */
+  action: string;
+  /** The group heading in the palette, e.g. `Tickets`. */
+  label: string;
+  /** The hit types it answers, e.g. `['ticket']`. */
+  types: string[];
+}
+
+/** One record found by a module's search action. */
+export interface SearchHit {
+  type: string;
+  id: string;
+  title: string;
+  subtitle?: string;
+  /** A shell path that opens the record in its drawer, e.g. `/tickets?ticket=<id>`. */
+  url: string;
+  /** Relevance in [0, 1]; 1 = the whole title equals the query. */
+  score: number;
+}
+
+export interface SearchAnswer {
+  hits: SearchHit[];
 }
 
 export interface ConnectorDeclaration {

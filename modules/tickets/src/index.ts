@@ -8,6 +8,7 @@ import { entities } from './entities';
 import { kpiDeclarations } from './kpis';
 import { migrations } from './migrations';
 import { seed } from './seed';
+import { ticketSearch } from './actions/search';
 import { ticketsService } from './services/tickets.service';
 
 const ticketFields = { ticketId: 'uuid', number: 'number', clientId: 'uuid', priority: 'string', status: 'string', assigneeId: 'uuid' };
@@ -36,6 +37,7 @@ export default defineModule({
       { name: 'tickets:manage', description: 'Change the SLA targets', roles: ['owner', 'admin'] },
     ],
     kpis: kpiDeclarations,
+    search: ticketSearch.declaration,
     triggers: [
       { topic: TICKET_EVENTS.created, label: 'Ticket created', fields: { ...ticketFields, title: 'string', category: 'string' } },
       { topic: TICKET_EVENTS.statusChanged, label: 'Ticket status changed', fields: { ...ticketFields, from: 'string', to: 'string' } },

@@ -104,4 +104,15 @@ export const migrations: Migration[] = [
     id: '0003_versions',
     up: `alter table tickets.ticket add column if not exists version integer not null default 1;`,
   },
+  {
+    // Global search (⌘K): one trigram index over the folded searched text of a ticket
+    // (TICKET_SEARCH_TEXT in actions/search.ts, without the alias); numbers use ticket_agency_number_uq.
+    id: '0004_search',
+    up: `
+      create extension if not exists pg_trgm;
+      create index if not exists ticket_search_trgm_idx on tickets.ticket using gin (
+        audienceos.fold_text(title || ' ' || left(description, 500)) gin_trgm_ops
+      );
+    `,
+  },
 ];

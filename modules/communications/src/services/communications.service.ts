@@ -22,6 +22,7 @@ import { deliverAction } from '../actions/deliver';
 import { ingestAction } from '../actions/ingest';
 import { listAction } from '../actions/list';
 import { discardDraftAction, editDraftAction, noteAction, replyAction, retryAction, sendDraftAction } from '../actions/messages';
+import { conversationSearch } from '../actions/search';
 import { sourcesAction } from '../actions/sources';
 import { ticketFromMessageAction } from '../actions/ticket';
 import { scanWaitingAction } from '../actions/waiting';
@@ -34,6 +35,7 @@ export const communicationsService = defineService({
   actions: {
     list: listAction,
     counts: countsAction,
+    search: conversationSearch.action,
     sources: sourcesAction,
     get: getAction,
     messages: messagesAction,

@@ -10,6 +10,7 @@ import { NpsResponseSchema, type NpsResponse } from '../entities';
 import { type Category, type Interval } from '../nps';
 import { resolvePeriod, summarize } from '../summary';
 import { npsKpis } from '../kpis';
+import { npsSearch } from '../search';
 import { RESPONSE_RECORDED } from '../topics';
 
 const SCORE_RANGE: Record<Category, Record<string, number>> = {
@@ -47,6 +48,7 @@ export const npsService = defineService({
   // Forget the agency's cached zone when settings changes it (its chart buckets by the agency's months).
   events: { ...agencyTimeEvents },
   actions: {
+    search: npsSearch.action,
     record: {
       rest: 'POST /responses',
       summary: "Record a client's answer (0–10) with an optional comment",

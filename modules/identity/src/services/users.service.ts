@@ -3,6 +3,7 @@ import { defineService, errors, paginate, pageParams, textMatch, type ActionCont
 import { audit } from '../audit';
 import { agencyDto, userDto } from '../dto';
 import { AgencySchema, ClientAccessSchema, UserSchema, type User } from '../entities';
+import { peopleSearch } from '../search';
 import { endSessions } from '../sessions';
 import { assertAgencyClients, assertKeepsAnOwner, assertMayActOn, assertRole, currentRole, lockAgency } from '../team-rules';
 
@@ -14,6 +15,7 @@ export const usersService = defineService({
   name: 'users',
   settings: { rest: '/users' },
   actions: {
+    search: peopleSearch.action,
     list: {
       rest: 'GET /',
       summary: 'The agency team',

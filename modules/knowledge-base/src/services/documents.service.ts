@@ -6,6 +6,7 @@ import { defineService } from '@audienceos/module-sdk';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { archiveAction, createAction, getAction, removeAction, starAction, unarchiveAction, unstarAction, updateAction, uploadAction } from '../actions/crud';
 import { attachAction, detachAction, forTicketAction, ticketsOfDocumentAction } from '../actions/links';
+import { documentSearch } from '../actions/global-search';
 import { gapsAction, searchAction } from '../actions/search';
 import { addCategoryAction, categoriesAction, getSettingsAction, putSettingsAction } from '../actions/settings';
 import { downloadAction, linkAction, previewAction, restoreVersionAction, retryAction, signedFileAction, uploadVersionAction, versionsAction } from '../actions/versions';
@@ -18,6 +19,7 @@ export const documentsService = defineService({
   settings: { rest: '/documents' },
   actions: {
     search: searchAction,
+    globalSearch: documentSearch.action,
     create: createAction,
     upload: uploadAction,
     // static paths before `/:id`

@@ -8,9 +8,10 @@ import { clientHealthActions } from '../actions/client-health';
 import { clientIdActions } from '../actions/client-ids';
 import { clientKpiActions } from '../actions/client-kpi';
 import { clientStageActions } from '../actions/client-stage';
+import { clientSearch } from '../actions/client-search';
 
 export const clientsService = defineService({
   name: 'clients',
   settings: { rest: '/clients' },
-  actions: { ...clientCrudActions, ...clientStageActions, ...clientHealthActions, ...clientKpiActions, ...clientIdActions },
+  actions: { ...clientCrudActions, ...clientStageActions, ...clientHealthActions, ...clientKpiActions, ...clientIdActions, search: clientSearch.action },
 });

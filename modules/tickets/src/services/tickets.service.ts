@@ -7,6 +7,7 @@ import { boardAction } from '../actions/board';
 import { createAction, getAction, removeAction, updateAction } from '../actions/crud';
 import { kpiAction } from '../actions/kpi';
 import { listAction } from '../actions/list';
+import { ticketSearch } from '../actions/search';
 import { activityAction, addNoteAction, listNotesAction, logTimeAction } from '../actions/notes';
 import { getSlaPolicyAction, putSlaPolicyAction } from '../actions/sla-policy';
 import { changeStatusAction, reopenAction, resolveAction } from '../actions/workflow';
@@ -34,5 +35,6 @@ export const ticketsService = defineService({
     logTime: logTimeAction,
     activity: activityAction,
     kpi: kpiAction,
+    search: ticketSearch.action,
   },
 });
