@@ -13,6 +13,8 @@ export interface DurableEvent<T = Record<string, unknown>> {
   actorId: string | null;
   occurredAt: string;
   data: T;
+  /** Set when an automation run caused the event: its id and the chain depth (loop protection). */
+  automation?: { runId: string; depth: number };
 }
 
 export function channelName(broker: ServiceBroker, topic: string): string {

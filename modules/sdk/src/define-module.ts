@@ -133,7 +133,13 @@ function enrich(ctx: Context<any, Meta>, em: EntityManager, caller: CallerUser |
   enriched.emitDurable = (topic, data) => {
     if (!caller) throw new Error('emitDurable needs a caller with an agency');
     assertStorablePayload(topic, data);
-    pending.push(newEvent(topic, caller.agencyId, caller.role === 'system' ? null : caller.id, data));
+    const event = newEvent(topic, caller.agencyId, caller.role === 'system' ? null : caller.id, data);
+    // An event caused by an automation carries the chain depth (loop protection, issue 12).
+    const automation = ctx.meta.automation as { runId?: unknown; depth?: unknown } | undefined;
+    if (automation && typeof automation.runId === 'string' && Number.isInteger(automation.depth)) {
+      event.automation = { runId: automation.runId, depth: automation.depth as number };
+    }
+    pending.push(event);
   };
   enriched.idempotent = async (work) => {
     if (!caller) return work();
