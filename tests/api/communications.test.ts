@@ -7,7 +7,7 @@
  */
 import pg from 'pg';
 import { demo, signCaller, systemCaller } from '@audienceos/module-sdk';
-import { checkKpiContract, eventually } from '@audienceos/module-sdk/testing';
+import { checkKpiContract, eventually, setFault } from '@audienceos/module-sdk/testing';
 import { slackSignature } from '../../modules/connector-slack/src/signature';
 import { startTestApp, type TestApp } from '../support/app';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack';
@@ -248,6 +248,34 @@ describe('replies', () => {
     expect(retried.body.deliveryState).toBe('sending');
     await eventually(async () => expect((await stateOf(failing.body.id)).deliveryState).toBe('sent'), 20_000, 200);
     expect(slack.calls.filter((c) => c.method === 'chat.postMessage' && c.body.text === 'On it!').length).toBe(1);
+  });
+
+  it('a crash after Slack accepted a reply and before the commit does not post it twice (lookup by client_msg_id)', async () => {
+    const ev = messageEvent('CCRASH', 'Is the pixel live?');
+    await signedEvent(ev);
+    const conv = await conversationOf('CCRASH', ev.event.ts);
+    slack.postMode = 'ok';
+    let crashes = 0;
+    // The process "dies" right after Slack answered: nothing after the provider call is committed.
+    setFault('connector.sent', () => {
+      if (crashes++ === 0) throw new Error('simulated crash after the provider accepted');
+    });
+    try {
+      const reply = await inbox('josh', 'POST', `/conversations/${conv.id}/replies`, { text: 'Live since this morning' });
+      expect(reply.status).toBe(201);
+      const stateOf = async () => (await inbox('josh', 'GET', `/conversations/${conv.id}/messages`)).body.items.find((m: { id: string }) => m.id === reply.body.id);
+      await eventually(async () => expect((await stateOf()).deliveryState).toBe('sent'), 30_000, 200);
+      expect(crashes).toBe(1);
+      const posted = slack.posted.filter((m) => m.channel === 'CCRASH');
+      expect(posted).toHaveLength(1); // before: two, one per attempt
+      const attempts = await db.query(`select id, status from communications.delivery_attempt where message_id = $1 order by started_at`, [reply.body.id]);
+      expect(attempts.rows.map((a) => a.status)).toEqual(['unknown', 'sent']);
+      expect(posted[0]!.client_msg_id).toBe(attempts.rows[0].id);
+      expect((await db.query(`select external_id from communications.message where id = $1`, [reply.body.id])).rows[0].external_id).toBe(posted[0]!.ts);
+      expect(slack.calls.filter((c) => c.method === 'conversations.replies' && c.body.channel === 'CCRASH')).toHaveLength(1);
+    } finally {
+      setFault('connector.sent', null);
+    }
   });
 
   it('a transient provider failure (HTTP 500) is retried until it succeeds', async () => {

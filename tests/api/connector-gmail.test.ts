@@ -6,7 +6,7 @@
  */
 import pg from 'pg';
 import { demo } from '@audienceos/module-sdk';
-import { eventually } from '@audienceos/module-sdk/testing';
+import { eventually, setFault } from '@audienceos/module-sdk/testing';
 import { replySubject } from '../../modules/connector-gmail/src/mime';
 import { startTestApp, type TestApp } from '../support/app';
 import { startFakeGmail, type FakeGmail } from '../support/fake-gmail';
@@ -114,6 +114,42 @@ describe('Gmail connector', () => {
       20_000,
       200,
     );
+  });
+
+  it('a crash after Gmail accepted a reply and before the commit does not send it twice (lookup by Message-ID)', async () => {
+    gmail.deliver('thread-crash', {
+      from: 'Priya Natarajan <priya@bloomandco.com>',
+      to: gmail.email,
+      subject: 'Crash test',
+      html: '<p>Are the tags live?</p>',
+      messageId: '<crash1@mail.bloomandco.com>',
+    });
+    expect((await push()).status).toBe(200);
+    const conv = (await db.query(`select id from communications.conversation where source = 'gmail' and external_id = 'thread-crash'`)).rows[0].id;
+    let crashes = 0;
+    // The process "dies" right after Gmail answered: nothing after the provider call is committed.
+    setFault('connector.sent', () => {
+      if (crashes++ === 0) throw new Error('simulated crash after the provider accepted');
+    });
+    try {
+      const before = gmail.sent.length;
+      const reply = await as('josh', 'POST', `/communications/conversations/${conv}/replies`, { text: 'Yes, live since 9:00.' });
+      expect(reply.status).toBe(201);
+      const stateOf = async () =>
+        (await as('josh', 'GET', `/communications/conversations/${conv}/messages`)).body.items.find((m: { id: string }) => m.id === reply.body.id);
+      await eventually(async () => expect((await stateOf()).deliveryState).toBe('sent'), 30_000, 200);
+      expect(crashes).toBe(1);
+      const mine = gmail.sent.slice(before).filter((m) => m.threadId === 'thread-crash');
+      expect(mine).toHaveLength(1);
+      const attempts = await db.query(`select id, status from communications.delivery_attempt where message_id = $1 order by started_at`, [reply.body.id]);
+      expect(attempts.rows.map((a) => a.status)).toEqual(['unknown', 'sent']);
+      // Found by the first attempt's Message-ID: that is the message Gmail holds.
+      expect(mine[0]!.raw).toContain(`Message-ID: <${attempts.rows[0].id}@`);
+      const stored = await db.query(`select external_id from communications.message where id = $1`, [reply.body.id]);
+      expect(stored.rows[0].external_id).toBe(`sent${gmail.sent.indexOf(mine[0]!) + 1}`);
+    } finally {
+      setFault('connector.sent', null);
+    }
   });
 
   it('a malformed notification (JSON null, an array, a NUL in the address) is a 400, never a 5xx, and nothing is parked', async () => {

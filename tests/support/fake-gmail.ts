@@ -93,6 +93,14 @@ export async function startFakeGmail(email = 'inbox@chasedigital.agency'): Promi
           .map((h) => ({ id: String(h.id), messagesAdded: [{ message: { id: h.messageId } }] }));
         return send(200, { history: added, historyId: String(historyId) });
       }
+      if (url.pathname === '/gmail/v1/users/me/messages' && req.method === 'GET') {
+        // Only the `rfc822msgid:<id>` search the connector's lookup uses.
+        const wanted = /^rfc822msgid:(\S+)$/.exec(url.searchParams.get('q') ?? '')?.[1];
+        const hits = fake.sent
+          .map((sent, i) => ({ sent, id: `sent${i + 1}` }))
+          .filter(({ sent }) => wanted && new RegExp(`^Message-ID: ${wanted.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\r?$`, 'mi').test(sent.raw));
+        return send(200, hits.length ? { messages: hits.map((h) => ({ id: h.id, threadId: h.sent.threadId })) } : { resultSizeEstimate: 0 });
+      }
       const m = /^\/gmail\/v1\/users\/me\/messages\/([^/]+)$/.exec(url.pathname);
       if (m && req.method === 'GET') return messages.has(m[1]!) ? send(200, messages.get(m[1]!)) : send(404, { error: 'not found' });
       if (url.pathname === '/gmail/v1/users/me/messages/send') {

@@ -11,18 +11,21 @@ export interface FakeSlack {
   calls: { method: string; body: Record<string, any>; token: string | null }[];
   /** Next chat.postMessage answers: `ok`, a Slack error code, or `http500`. */
   postMode: 'ok' | 'http500' | string;
+  /** Every message Slack accepted (chat.postMessage), as conversations.replies/history answer them. */
+  posted: { channel: string; thread_ts?: string; ts: string; text: string; client_msg_id?: string }[];
   close(): Promise<void>;
 }
 
 export async function startFakeSlack(): Promise<FakeSlack> {
   let seq = 0;
-  const fake: FakeSlack = { url: '', calls: [], postMode: 'ok', close: async () => undefined };
+  const fake: FakeSlack = { url: '', calls: [], postMode: 'ok', posted: [], close: async () => undefined };
   const server = http.createServer((req, res) => {
     let raw = '';
     req.on('data', (c) => (raw += c));
     req.on('end', () => {
       const method = (req.url ?? '').replace(/^\//, '').split('?')[0]!;
-      const body = raw ? JSON.parse(raw) : {};
+      // Write methods take JSON; read methods form-encoded bodies (as Slack).
+      const body = !raw ? {} : /urlencoded/.test(req.headers['content-type'] ?? '') ? Object.fromEntries(new URLSearchParams(raw)) : JSON.parse(raw);
       const auth = req.headers.authorization ?? null;
       fake.calls.push({ method, body, token: auth ? auth.replace(/^Bearer /, '') : null });
       const send = (status: number, json: unknown) => {
@@ -36,7 +39,13 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       if (method === 'chat.postMessage') {
         if (fake.postMode === 'http500') return send(500, { ok: false });
         if (fake.postMode !== 'ok') return send(200, { ok: false, error: fake.postMode });
-        return send(200, { ok: true, channel: body.channel, ts: `1900000000.${String(++seq).padStart(6, '0')}` });
+        const ts = `1900000000.${String(++seq).padStart(6, '0')}`;
+        fake.posted.push({ channel: body.channel, thread_ts: body.thread_ts, ts, text: body.text, client_msg_id: body.client_msg_id });
+        return send(200, { ok: true, channel: body.channel, ts });
+      }
+      if (method === 'conversations.replies' || method === 'conversations.history') {
+        const messages = fake.posted.filter((m) => m.channel === body.channel && (method === 'conversations.history' || m.thread_ts === body.ts));
+        return send(200, { ok: true, messages });
       }
       return send(200, { ok: false, error: 'unknown_method' });
     });

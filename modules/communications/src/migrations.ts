@@ -141,4 +141,22 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    // Reply delivery attempts (actions/deliver.ts): committed before the provider is called; the
+    // id is the idempotency key the provider gets, so a retry can ask whether it went out.
+    id: '0006_delivery_attempt',
+    up: `
+      create table communications.delivery_attempt (
+        id uuid primary key,
+        agency_id uuid not null,
+        message_id uuid not null references communications.message(id) on delete cascade,
+        status text not null check (status in ('sending', 'sent', 'unknown', 'refused')),
+        external_id text,
+        error text,
+        started_at timestamptz not null default now(),
+        finished_at timestamptz
+      );
+      create index delivery_attempt_message_idx on communications.delivery_attempt (message_id, started_at);
+    `,
+  },
 ];

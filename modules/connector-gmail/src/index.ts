@@ -16,7 +16,7 @@ export default defineModule({
   migrations,
   manifest: {
     description: 'Gmail threads in the inbox: push + history ingest, Google OAuth, replies in thread',
-    connector: { id: 'gmail', label: 'Gmail', capabilities: ['ingest', 'send', 'oauth'] },
+    connector: { id: 'gmail', label: 'Gmail', capabilities: ['ingest', 'send', 'oauth', 'status'] },
     permissions: [{ name: 'connectors:manage', description: 'Connect and disconnect inbox sources', roles: ['owner', 'admin'] }],
   },
   services: [gmailService],

@@ -16,7 +16,7 @@ export default defineModule({
   migrations,
   manifest: {
     description: 'Slack shared channels in the inbox: signed event ingest, OAuth connect, replies in thread',
-    connector: { id: 'slack', label: 'Slack', capabilities: ['ingest', 'send', 'oauth'] },
+    connector: { id: 'slack', label: 'Slack', capabilities: ['ingest', 'send', 'oauth', 'status'] },
     permissions: [{ name: 'connectors:manage', description: 'Connect and disconnect inbox sources', roles: ['owner', 'admin'] }],
   },
   services: [slackService],

@@ -10,17 +10,26 @@ export const slackApiUrl = () => (process.env.SLACK_API_URL ?? 'https://slack.co
 
 const TRANSIENT = new Set(['ratelimited', 'service_unavailable', 'internal_error', 'fatal_error', 'request_timeout']);
 
+/**
+ * Call a Web API `method` with `body` and the bot `token`. Write methods take JSON; read methods
+ * (`conversations.replies`/`history`) accept only form-encoded bodies at Slack: `encoding: 'form'`.
+ */
 export async function slackCall<T = Record<string, unknown>>(
   method: string,
   body: Record<string, unknown>,
   token?: string,
+  encoding: 'json' | 'form' = 'json',
 ): Promise<T & { ok: true }> {
   let res: Response;
+  const form = () => new URLSearchParams(Object.entries(body).filter(([, v]) => v !== undefined && v !== null).map(([k, v]) => [k, String(v)])).toString();
   try {
     res = await fetch(`${slackApiUrl()}/${method}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json; charset=utf-8', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
+      headers: {
+        'content-type': encoding === 'form' ? 'application/x-www-form-urlencoded' : 'application/json; charset=utf-8',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: encoding === 'form' ? form() : JSON.stringify(body),
       signal: AbortSignal.timeout(10_000),
     });
   } catch (err) {

@@ -28,6 +28,7 @@ export { defineSearch, searchScore, foldForScore, searchParams, SEARCH_DEFAULT_L
 export type { SearchProvider, SearchProviderOptions } from './search';
 export { referenceService, requireWritable } from './references';
 export { assertVersion, contentVersion, etagOf, parseIfMatch, saved, setETag } from './versioning';
+export { faultPoint } from './faults';
 export { applyArrayChange, addedItems, arrayOpsParam } from './array-ops';
 export type { ArrayChange, ArrayOps } from './array-ops';
 export type { ReferenceState, ReferenceResolver, RequireWritableOptions } from './references';

@@ -18,7 +18,7 @@ import {
   snoozeAction,
   unreadAction,
 } from '../actions/conversation';
-import { deliverAction } from '../actions/deliver';
+import { deliverAction, deliverBeginAction, deliverFinishAction } from '../actions/deliver';
 import { ingestAction } from '../actions/ingest';
 import { listAction } from '../actions/list';
 import { discardDraftAction, editDraftAction, noteAction, replyAction, retryAction, sendDraftAction } from '../actions/messages';
@@ -56,6 +56,8 @@ export const communicationsService = defineService({
     createTicket: ticketFromMessageAction,
     ingest: ingestAction,
     deliver: deliverAction,
+    deliverBegin: deliverBeginAction,
+    deliverFinish: deliverFinishAction,
     expireSnooze: expireSnoozeAction,
     scanWaiting: scanWaitingAction,
     kpi: inboxKpis.action,

@@ -12,6 +12,7 @@ import { timingSafeEqual } from 'node:crypto';
 import {
   defineService,
   errors,
+  faultPoint,
   isStorableString,
   MoleculerClientError,
   MoleculerError,
@@ -287,6 +288,8 @@ const disconnectAction: ModuleAction = {
 
 interface SendParams {
   messageId: string;
+  /** The inbox's delivery attempt id: the reply's `Message-ID` is `<key@sender domain>`, so `lookup` finds it. */
+  idempotencyKey?: string;
   text: string;
   subject?: string;
   conversation: { externalId: string; ref: { threadId?: string } };
@@ -296,7 +299,7 @@ interface SendParams {
 const sendAction: ModuleAction<SendParams> = {
   summary: "Send a reply in the conversation's Gmail thread (communications' delivery job; system principal)",
   strict: false,
-  params: { messageId: { type: 'uuid' }, text: { type: 'string', max: 100_000 }, conversation: { type: 'object' } },
+  params: { messageId: { type: 'uuid' }, idempotencyKey: { type: 'uuid', optional: true }, text: { type: 'string', max: 100_000 }, conversation: { type: 'object' } },
   async handler(ctx) {
     if (ctx.user.role !== 'system') throw errors.forbidden('connectors:send', ctx.user.role);
     const done = await sql(ctx, `select gmail_id from connector_gmail.delivery where message_id = ?`, [ctx.params.messageId]);
@@ -314,7 +317,7 @@ const sendAction: ModuleAction<SendParams> = {
       inReplyTo: ctx.params.replyTo?.ref?.messageIdHeader,
       references: ctx.params.replyTo?.ref?.references,
       text: ctx.params.text,
-      messageId: ctx.params.messageId,
+      messageId: ctx.params.idempotencyKey ?? ctx.params.messageId,
     });
     const sent = await googleFetch<{ id: string; threadId: string }>(`${gmailApiUrl()}/gmail/v1/users/me/messages/send`, {
       method: 'POST',
@@ -324,12 +327,43 @@ const sendAction: ModuleAction<SendParams> = {
         threadId: ctx.params.conversation.ref?.threadId ?? ctx.params.conversation.externalId,
       }),
     });
+    // Gmail has the message; a crash from here to the commit is what `lookup` recovers from.
+    await faultPoint('connector.sent', { connector: 'gmail', messageId: ctx.params.messageId });
     await sql(ctx, `insert into connector_gmail.delivery (message_id, agency_id, gmail_id) values (?, ?, ?) on conflict do nothing`, [
       ctx.params.messageId,
       ctx.user.agencyId,
       sent.id,
     ]);
     return { externalId: sent.id, ref: { threadId: sent.threadId } };
+  },
+};
+
+/**
+ * `lookup({ messageId, keys })` → `{ found: true, externalId, ref } | { found: false }` (system
+ * principal): whether the mailbox holds a message whose `Message-ID` header is `<key@our domain>`
+ * for one of `keys` (earlier delivery attempts of the inbox), by Gmail's `rfc822msgid:` search.
+ */
+const lookupAction: ModuleAction<{ messageId: string; keys: string[] }> = {
+  summary: 'Find a reply an earlier delivery attempt may have sent (by Message-ID); system principal',
+  strict: false,
+  mutation: false,
+  params: { messageId: { type: 'uuid' }, keys: { type: 'array', items: 'uuid', min: 1, max: 50 } },
+  async handler(ctx) {
+    if (ctx.user.role !== 'system') throw errors.forbidden('connectors:send', ctx.user.role);
+    const [conn] = await sql(ctx, `select agency_id, email, tokens_sealed from connector_gmail.connection where agency_id = ?`, [ctx.user.agencyId]);
+    if (!conn) throw new MoleculerClientError('Gmail is not connected for this agency', 422, 'NOT_CONNECTED');
+    const domain = String(conn.email).split('@')[1] ?? 'audienceos.local';
+    const token = await accessToken(ctx, conn);
+    for (const key of ctx.params.keys) {
+      const q = `rfc822msgid:<${key}@${domain}>`;
+      const res = await googleFetch<{ messages?: { id: string; threadId: string }[] }>(
+        `${gmailApiUrl()}/gmail/v1/users/me/messages?${new URLSearchParams({ q, includeSpamTrash: 'true', maxResults: '1' })}`,
+        { token },
+      );
+      const hit = res.messages?.[0];
+      if (hit) return { found: true, externalId: hit.id, ref: { threadId: hit.threadId } };
+    }
+    return { found: false };
   },
 };
 
@@ -343,5 +377,6 @@ export const gmailService = defineService({
     status: statusAction,
     disconnect: disconnectAction,
     send: sendAction,
+    lookup: lookupAction,
   },
 });

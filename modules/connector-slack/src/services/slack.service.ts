@@ -12,6 +12,7 @@
 import {
   defineService,
   errors,
+  faultPoint,
   MoleculerClientError,
   MoleculerError,
   openToken,
@@ -261,6 +262,8 @@ const disconnectAction: ModuleAction = {
 
 interface SendParams {
   messageId: string;
+  /** The inbox's delivery attempt id: sent as `client_msg_id`, so `lookup` can find the message later. */
+  idempotencyKey?: string;
   text: string;
   conversation: { externalId: string; channel: string; ref: { channel?: string; threadTs?: string } };
 }
@@ -268,7 +271,7 @@ interface SendParams {
 const sendAction: ModuleAction<SendParams> = {
   summary: "Post a reply in the conversation's Slack thread (communications' delivery job; system principal)",
   strict: false,
-  params: { messageId: { type: 'uuid' }, text: { type: 'string', max: 40_000 }, conversation: { type: 'object' } },
+  params: { messageId: { type: 'uuid' }, idempotencyKey: { type: 'uuid', optional: true }, text: { type: 'string', max: 40_000 }, conversation: { type: 'object' } },
   async handler(ctx) {
     if (ctx.user.role !== 'system') throw errors.forbidden('connectors:send', ctx.user.role);
     const done = await sql(ctx, `select ts from connector_slack.delivery where message_id = ?`, [ctx.params.messageId]);
@@ -282,16 +285,51 @@ const sendAction: ModuleAction<SendParams> = {
         channel: ref.channel ?? ctx.params.conversation.channel,
         thread_ts: ref.threadTs,
         text: ctx.params.text,
-        client_msg_id: ctx.params.messageId,
+        client_msg_id: ctx.params.idempotencyKey ?? ctx.params.messageId,
       },
       openToken(conn.token_sealed, ctx.user.agencyId),
     );
+    // Slack has the message; a crash from here to the commit is what `lookup` recovers from.
+    await faultPoint('connector.sent', { connector: 'slack', messageId: ctx.params.messageId });
     await sql(ctx, `insert into connector_slack.delivery (message_id, agency_id, ts) values (?, ?, ?) on conflict do nothing`, [
       ctx.params.messageId,
       ctx.user.agencyId,
       res.ts,
     ]);
     return { externalId: res.ts, ref: { channel: res.channel, ts: res.ts } };
+  },
+};
+
+interface LookupParams {
+  messageId: string;
+  keys: string[];
+  conversation: { externalId: string; channel: string; ref: { channel?: string; threadTs?: string } };
+}
+
+/**
+ * `lookup({ messageId, keys, conversation })` → `{ found: true, externalId, ref } | { found: false }`
+ * (system principal): whether the conversation's Slack thread (`conversations.replies`, or the
+ * channel's recent `conversations.history` without a thread) holds a message whose
+ * `client_msg_id` is one of `keys` (earlier delivery attempts of the inbox). Errors as `send`.
+ */
+const lookupAction: ModuleAction<LookupParams> = {
+  summary: 'Find a reply an earlier delivery attempt may have posted (by client_msg_id); system principal',
+  strict: false,
+  mutation: false,
+  params: { messageId: { type: 'uuid' }, keys: { type: 'array', items: 'uuid', min: 1, max: 50 }, conversation: { type: 'object' } },
+  async handler(ctx) {
+    if (ctx.user.role !== 'system') throw errors.forbidden('connectors:send', ctx.user.role);
+    const [conn] = await sql(ctx, `select token_sealed from connector_slack.connection where agency_id = ?`, [ctx.user.agencyId]);
+    if (!conn) throw new MoleculerClientError('Slack is not connected for this agency', 422, 'NOT_CONNECTED');
+    const ref = ctx.params.conversation.ref ?? {};
+    const channel = ref.channel ?? ctx.params.conversation.channel;
+    const token = openToken(conn.token_sealed, ctx.user.agencyId);
+    const res = ref.threadTs
+      ? await slackCall<{ messages?: { ts: string; client_msg_id?: string }[] }>('conversations.replies', { channel, ts: ref.threadTs, limit: 200 }, token, 'form')
+      : await slackCall<{ messages?: { ts: string; client_msg_id?: string }[] }>('conversations.history', { channel, limit: 200 }, token, 'form');
+    const keys = new Set(ctx.params.keys);
+    const hit = (res.messages ?? []).find((m) => m.client_msg_id && keys.has(m.client_msg_id));
+    return hit ? { found: true, externalId: hit.ts, ref: { channel, ts: hit.ts } } : { found: false };
   },
 };
 
@@ -305,5 +343,6 @@ export const slackService = defineService({
     status: statusAction,
     disconnect: disconnectAction,
     send: sendAction,
+    lookup: lookupAction,
   },
 });

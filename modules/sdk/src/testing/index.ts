@@ -21,6 +21,8 @@ export { checkKpiContract } from './kpi-contract';
 export type { KpiContractSubject } from './kpi-contract';
 /** Fix the platform clock (`now()` of the SDK) for rules that depend on the time; `null` restores it. */
 export { setClock } from '../time';
+/** Make a named `faultPoint` fail (or do anything) in this process, as a crash there would; `null` clears it. */
+export { setFault } from '../faults';
 
 export interface Caller {
   user: CallerUser;
