@@ -28,11 +28,13 @@ import { ticketFromMessageAction } from '../actions/ticket';
 import { scanWaitingAction } from '../actions/waiting';
 import { startJobs, stopJobs } from '../jobs';
 import { inboxKpis } from '../kpis';
+import { withLiveChanges } from '../live';
 
 export const communicationsService = defineService({
   name: 'communications',
   settings: { rest: '/communications' },
-  actions: {
+  // Every write announces the conversation it changed (live.ts).
+  actions: withLiveChanges({
     list: listAction,
     counts: countsAction,
     search: conversationSearch.action,
@@ -61,7 +63,7 @@ export const communicationsService = defineService({
     expireSnooze: expireSnoozeAction,
     scanWaiting: scanWaitingAction,
     kpi: inboxKpis.action,
-  },
+  }),
   events: { ...agencyTimeEvents },
   async started() {
     await startJobs(this.broker as ServiceBroker);
