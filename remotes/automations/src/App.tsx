@@ -43,7 +43,8 @@ export default function AutomationsApp(_props: RemoteAppProps) {
     [setParams],
   );
   const tab: Tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'workflows';
-  const edit = params.get('edit');
+  // `?workflow=<id>` outside the run history (a search hit) opens that workflow in the builder.
+  const edit = params.get('edit') ?? (tab === 'runs' ? null : params.get('workflow'));
   const runId = params.get('run');
   const [refreshKey, setRefreshKey] = useState(0);
 
@@ -74,10 +75,10 @@ export default function AutomationsApp(_props: RemoteAppProps) {
           id={edit}
           templateId={params.get('template')}
           canWrite={canWrite}
-          onClose={() => set({ edit: null, template: null })}
-          onCreated={(id) => set({ edit: id, template: null })}
+          onClose={() => set({ edit: null, template: null, workflow: null })}
+          onCreated={(id) => set({ edit: id, template: null, workflow: null })}
           onOpenRun={openRun}
-          onShowRuns={(id) => set({ edit: null, tab: 'runs', workflow: id })}
+          onShowRuns={(id) => set({ edit: null, template: null, tab: 'runs', workflow: id })}
         />
         {drawer}
       </>

@@ -7,7 +7,7 @@ import { api, defineRemoteConfig } from '@audienceos/remote-sdk';
 
 export default defineRemoteConfig({
   id: 'automations',
-  nav: { label: 'Automations', icon: 'zap', path: '/automations', group: 'configure', order: 80 },
+  nav: { label: 'Automations', icon: 'workflow', path: '/automations', group: 'configure', order: 80 },
   permissions: ['automations:read', 'automations:write'],
   commands: [
     { id: 'automations.new', label: 'New automation', keywords: ['workflow', 'automate', 'rule', 'create'], permission: 'automations:write', href: '/automations?edit=new' },

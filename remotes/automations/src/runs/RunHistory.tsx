@@ -4,6 +4,7 @@
  * chart, and the runs (newest first, "Load more"). A row opens the run's steps in a drawer.
  * Refreshes on live changes, or every 5 s while a run on screen is still running.
  */
+import { RefreshCw } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import { Badge, Button, EmptyState, ErrorState, Input, Select, SkeletonText, errorMessage, useDateFormat, useQuery } from '@audienceos/remote-sdk';
 import { automationsApi, directoryApi, type Run, type RunFilters, type Stats } from '../api';
@@ -85,6 +86,10 @@ export function RunHistory({ filters, onFilters, onOpenRun, refreshKey = 0 }: Ru
           <span className="auto-muted">to</span>
           <Input type="date" aria-label="To" value={filters.to ?? ''} onChange={(e) => onFilters({ to: e.target.value || null })} />
         </label>
+        <span className="auto-toolbar__spacer" />
+        <Button variant="ghost" size="sm" icon={<RefreshCw />} loading={runs.fetching && !runs.loading} onClick={runs.reload}>
+          Refresh
+        </Button>
         {(filters.workflow || filters.status || filters.from || filters.to) && (
           <Button variant="ghost" size="sm" onClick={() => onFilters({ workflow: null, status: null, from: null, to: null })}>
             Clear filters
