@@ -12,6 +12,7 @@ import type { ActionContext, EntityManager } from '@audienceos/module-sdk';
 import { limits, type FileType } from './constants';
 import { extractText, type Extraction } from './extract';
 import { storage, type SqlRunner } from './storage';
+import { announceExtraction } from './live';
 
 export const EXTRACT_QUEUE = 'knowledge-base-extract';
 const JOB_SCHEMA = 'knowledge_base_jobs';
@@ -61,8 +62,14 @@ interface VersionRow {
   status: string;
 }
 
-/** Extract one version and record the outcome on it and, when current, on its document. */
-export async function runExtraction(fork: () => EntityManager, job: ExtractJob): Promise<Extraction | null> {
+/** The current document's extraction status changed (after commit): for live notices. */
+export type ExtractionStatusListener = (change: { agencyId: string; documentId: string; clientId: string | null; status: string }) => void;
+
+/**
+ * Extract one version and record the outcome on it and, when current, on its document.
+ * `onStatus` hears each committed status change of a current document (`extracting`, then `indexed`/`failed`).
+ */
+export async function runExtraction(fork: () => EntityManager, job: ExtractJob, onStatus?: ExtractionStatusListener): Promise<Extraction | null> {
   const em = fork();
   const sql = runner(em);
   const [version] = await sql<VersionRow>(
@@ -72,10 +79,16 @@ export async function runExtraction(fork: () => EntityManager, job: ExtractJob):
     [job.versionId, job.agencyId],
   );
   if (!version) return null; // already done (a redelivered job), or deleted
-  await sql(`update knowledge_base.document set status = 'extracting' where current_version_id = ?`, [version.id]);
+  const docs = await sql<{ id: string; client_id: string | null }>(
+    `update knowledge_base.document set status = 'extracting' where current_version_id = ? returning id, client_id`,
+    [version.id],
+  );
+  const tell = (status: string) => docs.forEach((d) => onStatus?.({ agencyId: job.agencyId, documentId: d.id, clientId: d.client_id, status }));
+  tell('extracting');
   const bytes = version.file_id ? await storage.readAll(sql, version.file_id) : Buffer.from(version.markdown ?? '', 'utf8');
   const result = await extractText(bytes, version.file_type);
   await recordExtraction(fork(), version.id, result);
+  tell(result.ok ? 'indexed' : 'failed');
   return result;
 }
 
@@ -108,7 +121,7 @@ export async function startJobs(broker: ServiceBroker, connectionString: string,
     expireInSeconds: Math.ceil(limits.extractTimeoutMs / 1000) + 60,
   });
   await boss.work<ExtractJob>(EXTRACT_QUEUE, { batchSize: 1, pollingIntervalSeconds: Number(process.env.KB_JOB_POLL_SECONDS ?? 0.5) }, async ([job]) => {
-    if (job) await runExtraction(fork, job.data);
+    if (job) await runExtraction(fork, job.data, (change) => announceExtraction(broker, change));
   });
   bosses.set(broker, boss);
 }

@@ -12,12 +12,14 @@ import { addCategoryAction, categoriesAction, getSettingsAction, putSettingsActi
 import { downloadAction, linkAction, previewAction, restoreVersionAction, retryAction, signedFileAction, uploadVersionAction, versionsAction } from '../actions/versions';
 import { startJobs, stopJobs } from '../jobs';
 import { documentKpis } from '../kpis';
+import { withLiveChanges } from '../live';
 
 
 export const documentsService = defineService({
   name: 'documents',
   settings: { rest: '/documents' },
-  actions: {
+  // Every write announces the document it changed (live.ts).
+  actions: withLiveChanges({
     search: searchAction,
     globalSearch: documentSearch.action,
     create: createAction,
@@ -48,7 +50,7 @@ export const documentsService = defineService({
     attach: attachAction,
     detach: detachAction,
     kpi: documentKpis.action,
-  },
+  }),
   async started() {
     const runtime = (this as unknown as { aos: { orm: MikroORM } }).aos;
     const url = runtime.orm.config.get('clientUrl') as string;
