@@ -1,5 +1,5 @@
 /** The agency's team: list, profile edits, role changes, (de)activation and member client access. */
-import { defineService, errors, paginate, pageParams, textMatch, type ActionContext } from '@audienceos/module-sdk';
+import { announce, defineService, errors, paginate, pageParams, textMatch, type ActionContext } from '@audienceos/module-sdk';
 import { audit } from '../audit';
 import { agencyDto, userDto } from '../dto';
 import { AgencySchema, ClientAccessSchema, UserSchema, type User } from '../entities';
@@ -150,6 +150,8 @@ export const usersService = defineService({
         }
         audit(ctx.em, { agencyId: ctx.user.agencyId, actorId: ctx.user.id, event: 'user.client_access_changed', targetType: 'user', targetId: user.id, data: { count: unique.size } });
         ctx.emitDurable('identity.user.accessChanged', { userId: user.id });
+        // Live (issue 13): gateways drop this member's cached client scope; his screens refetch.
+        announce(ctx, { entity: 'clientAccess', id: user.id, op: 'updated', audience: { userIds: [user.id] } });
         return { userId: user.id, allClients: user.role !== 'member', grants: [...unique].map(([clientId, access]) => ({ clientId, access })) };
       },
     },

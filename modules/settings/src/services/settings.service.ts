@@ -5,6 +5,7 @@
  * keep the agency's name in one place.
  */
 import {
+  announce,
   assertVersion,
   contentVersion,
   defineService,
@@ -119,6 +120,8 @@ export const settingsService = defineService({
         await ctx.em.flush();
         // Plain event: every process drops its cached copy (SDK agencyTime); a missed one expires in 30 s.
         ctx.broker.broadcast(PROFILE_CHANGED_EVENT, { agencyId: ctx.user.agencyId });
+        // Live notice (issue 13): open screens reload the profile (zone, hours, name).
+        announce(ctx, { entity: 'profile', id: ctx.user.agencyId, op: 'updated' });
         return { ...profileDto(row, name ?? (await agencyName(ctx)) ?? row.displayName), version: profileVersion(ctx, row) };
       },
     },
