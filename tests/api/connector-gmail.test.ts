@@ -116,6 +116,27 @@ describe('Gmail connector', () => {
     );
   });
 
+  it('email HTML is sanitised on the server: stored and answered without <script> or event handlers', async () => {
+    const id = gmail.deliver('thread-xss', {
+      from: 'Priya Natarajan <priya@bloomandco.com>',
+      to: gmail.email,
+      subject: 'Report attached',
+      html: '<p>See <b>the report</b><img src=x onerror="alert(1)"><script>alert(2)</script><a href="javascript:alert(3)">here</a> or <a href="https://bloomandco.com/r">there</a></p>',
+      messageId: '<xss1@mail.bloomandco.com>',
+    });
+    expect((await push()).status).toBe(200);
+    const row = (await db.query(`select id, conversation_id, body_html from communications.message where source = 'gmail' and external_id = $1`, [id])).rows[0];
+    expect(row.body_html).toBe(
+      '<p>See <b>the report</b><img src="x" /><a target="_blank" rel="noopener noreferrer nofollow">here</a> or <a href="https://bloomandco.com/r" target="_blank" rel="noopener noreferrer nofollow">there</a></p>',
+    );
+    // A row stored raw before this (or by an import) is sanitised on the way out too.
+    await db.query(`update communications.message set body_html = $2 where id = $1`, [row.id, '<div onclick="steal()">Hi<script>alert(4)</script><iframe src="https://evil.example"></iframe></div>']);
+    const messages = await as('josh', 'GET', `/communications/conversations/${row.conversation_id}/messages`);
+    const html = messages.body.items.find((m: { id: string }) => m.id === row.id).html as string;
+    expect(html).toBe('<div>Hi</div>');
+    for (const m of messages.body.items as { html: string | null }[]) expect(m.html ?? '').not.toMatch(/<script|onerror|onclick|javascript:|<iframe/i);
+  });
+
   it('a crash after Gmail accepted a reply and before the commit does not send it twice (lookup by Message-ID)', async () => {
     gmail.deliver('thread-crash', {
       from: 'Priya Natarajan <priya@bloomandco.com>',

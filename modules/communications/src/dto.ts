@@ -1,6 +1,7 @@
 /** What the API returns. Instants are ISO strings (UTC); `zone` on a thread is the agency's zone to show them in. */
 import type { Attachment, Conversation, Message } from './entities';
 import type { DeliveryState, Direction, Status } from './constants';
+import { sanitizeEmailHtml } from './sanitize';
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 
@@ -84,7 +85,8 @@ export const messageDto = (m: Message): MessageDto => ({
   senderAddress: m.senderAddress,
   authorId: m.authorId ?? null,
   text: m.bodyText,
-  html: m.bodyHtml ?? null,
+  // Sanitised again on the way out (rows stored before ingest sanitised them, seeds, imports).
+  html: sanitizeEmailHtml(m.bodyHtml),
   attachments: m.attachments ?? [],
   deliveryState: m.deliveryState ?? null,
   deliveryError: m.deliveryError ?? null,

@@ -56,7 +56,7 @@ export class Message {
   /** Staff author of an outbound message or note (null: an automation). */
   authorId?: string | null;
   bodyText = '';
-  /** Provider HTML as received (sanitised in the browser before display, never trusted). */
+  /** Provider HTML, reduced to safe HTML on ingest and again in the DTO (sanitize.ts); the browser sanitises once more. */
   bodyHtml?: string | null;
   attachments: Attachment[] = [];
   externalRef: Record<string, unknown> = {};

@@ -12,6 +12,7 @@ import { refreshConversation } from '../aggregates';
 import { EVENTS, LIVE_EVENT } from '../constants';
 import { domainOf, resolveClient } from '../linking';
 import { dateRule, sourceRule, toDate } from '../params';
+import { sanitizeEmailHtml } from '../sanitize';
 
 export interface IngestParams {
   source: string;
@@ -111,7 +112,8 @@ export async function ingest(ctx: ActionContext<IngestParams>): Promise<IngestRe
       msg.senderAddress ?? '',
       domainOf(msg.senderAddress),
       msg.text,
-      msg.html ?? null,
+      // Stored already reduced to safe HTML: no reader of the row ever gets the raw email.
+      sanitizeEmailHtml(msg.html),
       JSON.stringify(msg.attachments ?? []),
       JSON.stringify(msg.ref ?? {}),
       msg.direction === 'outbound' ? 'sent' : null,
