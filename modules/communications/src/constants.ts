@@ -30,7 +30,16 @@ export const EVENTS = {
   statusChanged: 'communications.conversation.statusChanged',
   assigned: 'communications.conversation.assigned',
   waiting: 'communications.conversation.waiting',
+  /** An internal note; `mentions` holds the user ids of `@[Name](user:<uuid>)` tokens in it. */
+  noteAdded: 'communications.note.added',
 } as const;
+
+/** `@[Name](user:<uuid>)` tokens written by the composer's people picker: the mentioned user ids (lower case, unique). */
+export function mentionedUserIds(text: string): string[] {
+  const ids = new Set<string>();
+  for (const m of text.matchAll(/@\[[^\]\n]{1,120}\]\(user:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\)/gi)) ids.add(m[1]!.toLowerCase());
+  return [...ids].slice(0, 50);
+}
 
 /** "Waiting longer than N business hours" fires once per wait as each of these is crossed. */
 export const WAIT_THRESHOLDS_HOURS = [1, 2, 4, 8, 24, 48] as const;

@@ -35,4 +35,20 @@ export const TICKET_EVENTS = {
   assigned: 'tickets.ticket.assigned',
   resolved: 'tickets.ticket.resolved',
   reopened: 'tickets.ticket.reopened',
+  /** A note was added; `mentions` holds the user ids of `@[Name](user:<uuid>)` tokens in it. */
+  noteAdded: 'tickets.note.added',
+  /** An SLA clock crossed into "at risk" / past its deadline (the SLA scan, once per clock and deadline). */
+  slaAtRisk: 'tickets.ticket.slaAtRisk',
+  slaBreached: 'tickets.ticket.slaBreached',
 } as const;
+
+/** `@[Name](user:<uuid>)` tokens written by the note composer's people picker: the mentioned user ids (lower case, unique). */
+export function mentionedUserIds(text: string): string[] {
+  const ids = new Set<string>();
+  for (const m of text.matchAll(/@\[[^\]\n]{1,120}\]\(user:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\)/gi)) ids.add(m[1]!.toLowerCase());
+  return [...ids].slice(0, 50);
+}
+
+/** pg-boss's schema for the tickets module (created by migration 0005) and its queue. */
+export const JOB_SCHEMA = 'tickets_jobs';
+export const SLA_SCAN_QUEUE = 'tickets-sla-scan';

@@ -1,4 +1,14 @@
 import type { Migration } from '@audienceos/module-sdk';
+import PgBoss from 'pg-boss';
+import { JOB_SCHEMA } from './constants';
+
+/** pg-boss's tables for the SLA scan, created inside the migration (as communications does) so template copies have them. */
+function slaJobTables(): string {
+  return PgBoss.getConstructionPlans(JOB_SCHEMA)
+    .replace(/^\s*BEGIN;\s*$/m, '')
+    .replace(/^\s*COMMIT;\s*$/m, '')
+    .replace(/^\s*SET LOCAL [^;]+;\s*$/gm, '');
+}
 
 export const migrations: Migration[] = [
   {
@@ -113,6 +123,22 @@ export const migrations: Migration[] = [
       create index if not exists ticket_search_trgm_idx on tickets.ticket using gin (
         audienceos.fold_text(title || ' ' || left(description, 500)) gin_trgm_ops
       );
+    `,
+  },
+  {
+    // Issue 13: SLA at-risk / breached notices (sla-scan.ts) and pg-boss's tables for the scan job.
+    id: '0005_sla_notices',
+    up: `
+      create table tickets.sla_notice (
+        agency_id uuid not null,
+        ticket_id uuid not null,
+        clock text not null check (clock in ('firstResponse', 'resolution')),
+        state text not null check (state in ('at_risk', 'breached')),
+        due_at timestamptz not null,
+        at timestamptz not null default now(),
+        primary key (ticket_id, clock, state, due_at)
+      );
+      ${slaJobTables()}
     `,
   },
 ];

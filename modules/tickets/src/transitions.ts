@@ -18,6 +18,7 @@ export function eventData(ticket: Ticket, extra: Record<string, unknown> = {}) {
   return {
     ticketId: ticket.id,
     number: ticket.number,
+    title: ticket.title,
     clientId: ticket.clientId,
     priority: ticket.priority,
     status: ticket.status,

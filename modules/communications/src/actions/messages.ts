@@ -10,7 +10,7 @@ import { errors, now as clockNow, type ActionContext, type ModuleAction } from '
 import { actorOf, writableConversation, writableMessage } from '../access';
 import { refreshConversation } from '../aggregates';
 import { connectorFor } from '../connectors';
-import { LIVE_EVENT } from '../constants';
+import { EVENTS, LIVE_EVENT, mentionedUserIds } from '../constants';
 import { messageDto } from '../dto';
 import { MessageSchema, type Conversation, type Message } from '../entities';
 import { queueDelivery } from '../jobs';
@@ -120,6 +120,14 @@ export const noteAction: ModuleAction<{ id: string; text: string }> = {
   async handler(ctx) {
     const c = await writableConversation(ctx, ctx.params.id);
     const m = newOutbound(ctx, c, ctx.params.text, 'note', null, await authorName(ctx));
+    ctx.emitDurable(EVENTS.noteAdded, {
+      conversationId: c.id,
+      clientId: c.clientId ?? null,
+      messageId: m.id,
+      subject: c.subject,
+      mentions: mentionedUserIds(ctx.params.text),
+      excerpt: ctx.params.text.slice(0, 500),
+    });
     await ctx.em.flush();
     await refreshConversation(ctx.db, c.id);
     live(ctx, c);

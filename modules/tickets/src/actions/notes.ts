@@ -4,11 +4,11 @@ import type { ModuleAction } from '@audienceos/module-sdk';
 import { now as clockNow, saved } from '@audienceos/module-sdk';
 import { actorOf, visibleTicket, writableTicket } from '../access';
 import { recordActivity } from '../activity';
-import type { NoteVisibility } from '../constants';
+import { mentionedUserIds, TICKET_EVENTS, type NoteVisibility } from '../constants';
 import { activityDto, noteDto, ticketDto, timeEntryDto } from '../dto';
 import { TicketActivitySchema, TicketNoteSchema, TimeEntrySchema } from '../entities';
 import { dateRule, idParam, toDate, visibilityRule } from '../params';
-import { markFirstResponse } from '../transitions';
+import { eventData, markFirstResponse } from '../transitions';
 import { liveTicket } from '../live';
 
 /** A timeline is short (tens of lines); a hard cap keeps a pathological one from flooding a response. */
@@ -48,6 +48,7 @@ export const addNoteAction: ModuleAction<{ id: string; body: string; visibility?
     });
     if (visibility === 'client') markFirstResponse(ctx, ticket, now);
     recordActivity(ctx, ticket, 'note', { noteId: note.id, visibility, body: ctx.params.body }, now);
+    ctx.emitDurable(TICKET_EVENTS.noteAdded, eventData(ticket, { noteId: note.id, visibility, mentions: mentionedUserIds(ctx.params.body), excerpt: ctx.params.body.slice(0, 500) }));
     ticket.updatedAt = now;
     ctx.meta.$statusCode = 201;
     return { note: noteDto(note), ticket: liveTicket(ctx, 'updated', ticketDto(await saved(ctx, ticket))) };

@@ -3,6 +3,7 @@
  * `src/actions/*` by concern; this file only assembles them into one Moleculer service.
  */
 import { agencyTimeEvents, defineService } from '@audienceos/module-sdk';
+import type { ServiceBroker } from 'moleculer';
 import { boardAction } from '../actions/board';
 import { createAction, getAction, removeAction, updateAction } from '../actions/crud';
 import { kpiAction } from '../actions/kpi';
@@ -11,6 +12,7 @@ import { ticketSearch } from '../actions/search';
 import { activityAction, addNoteAction, listNotesAction, logTimeAction } from '../actions/notes';
 import { getSlaPolicyAction, putSlaPolicyAction } from '../actions/sla-policy';
 import { changeStatusAction, reopenAction, resolveAction } from '../actions/workflow';
+import { scanSlaAction, startSlaJobs, stopSlaJobs } from '../sla-scan';
 
 export const ticketsService = defineService({
   name: 'tickets',
@@ -35,6 +37,14 @@ export const ticketsService = defineService({
     logTime: logTimeAction,
     activity: activityAction,
     kpi: kpiAction,
+    scanSla: scanSlaAction,
     search: ticketSearch.action,
+  },
+  // Issue 13: the SLA scan (at-risk / breached events) runs on pg-boss.
+  async started() {
+    await startSlaJobs(this.broker as ServiceBroker);
+  },
+  async stopped() {
+    await stopSlaJobs(this.broker as ServiceBroker);
   },
 });
