@@ -14,7 +14,6 @@ import { dateRule, idParam, labelRule, toDate } from '../params';
 import { lastSeenOf, setLastSeen } from '../read-state';
 import { assertAssignee, assertClient } from '../references';
 import { scopeWhere } from './list';
-import { SNOOZE_PRESETS, snoozePresetUntil, type SnoozePreset } from '../snooze';
 
 const notifyLive = (ctx: ActionContext, c: Conversation) =>
   ctx.afterCommit(() =>
@@ -122,23 +121,14 @@ export const reopenAction: ModuleAction<{ id: string }> = {
   },
 };
 
-/**
- * `POST /conversations/:id/snooze` with `{ until }` (an ISO instant) or `{ preset }`
- * (`later-today` | `tomorrow` | `next-week`, computed in the AGENCY's zone: tomorrow 9:00 there,
- * next Monday 9:00 there). Exactly one of them (422 naming the field otherwise); future, within a
- * year. Answers the conversation; a job reopens it at the time, a new inbound message at once.
- */
-export const snoozeAction: ModuleAction<{ id: string; until?: string; preset?: SnoozePreset }> = {
+export const snoozeAction: ModuleAction<{ id: string; until: string }> = {
   rest: 'POST /conversations/:id/snooze',
-  summary: 'Snooze until an instant or a preset in the agency zone (later-today, tomorrow 9:00, next Monday 9:00): a job reopens it then; a new inbound message reopens it at once',
+  summary: 'Snooze until an instant (ISO, future, within a year): a job reopens it then; a new inbound message reopens it at once',
   permissions: ['communications:write'],
-  params: { ...idParam, until: { ...dateRule, optional: true }, preset: { type: 'enum', values: [...SNOOZE_PRESETS], optional: true } },
+  params: { ...idParam, until: dateRule },
   async handler(ctx) {
-    const { preset } = ctx.params;
-    if ((ctx.params.until === undefined) === (preset === undefined))
-      throw errors.invalid({ field: ctx.params.until === undefined ? 'until' : 'preset', message: 'Give either until or preset', type: 'required' });
+    const until = toDate('until', ctx.params.until);
     const now = clockNow();
-    const until = preset ? snoozePresetUntil(preset, now, await agencyZone(ctx)) : toDate('until', ctx.params.until!);
     if (until.getTime() <= now.getTime())
       throw errors.invalid({ field: 'until', message: 'until must be in the future', type: 'dateMin', actual: ctx.params.until });
     if (until.getTime() > now.getTime() + 366 * 86_400_000)
