@@ -2,6 +2,7 @@ import { useAtomValue } from 'jotai';
 import { useEffect } from 'react';
 import { Route, Routes } from 'react-router';
 import { AppLayout } from './layout/AppLayout';
+import { LiveProvider } from './live/LiveProvider';
 import { HomeRedirect } from './pages/HomeRedirect';
 import { NotFound } from './pages/NotFound';
 import { resetRegistry, startRegistryPolling } from './registry/registry-polling';
@@ -30,14 +31,17 @@ export function AuthenticatedApp() {
   }, []);
 
   return (
-    <Routes>
-      <Route element={<AppLayout />}>
-        <Route index element={<HomeRedirect />} />
-        {Object.values(screens).map((screen) => (
-          <Route key={screen.module} path={`${screen.ui.nav.path.replace(/\/+$/, '')}/*`} element={<RemoteScreen key={screen.module} module={screen.module} />} />
-        ))}
-        <Route path="*" element={<NotFound />} />
-      </Route>
-    </Routes>
+    <>
+      <LiveProvider />
+      <Routes>
+        <Route element={<AppLayout />}>
+          <Route index element={<HomeRedirect />} />
+          {Object.values(screens).map((screen) => (
+            <Route key={screen.module} path={`${screen.ui.nav.path.replace(/\/+$/, '')}/*`} element={<RemoteScreen key={screen.module} module={screen.module} />} />
+          ))}
+          <Route path="*" element={<NotFound />} />
+        </Route>
+      </Routes>
+    </>
   );
 }

@@ -41,6 +41,8 @@ export { loadProfile } from './api/profile';
 export { useApiQuery, useQuery, type QueryOptions, type QueryResult } from './hooks/use-query';
 export { useMutation, type MutationOptions, type MutationResult } from './hooks/use-mutation';
 export { usePageHeader } from './hooks/use-page-header';
+export { useLiveChanges } from './live/use-live';
+export { liveMatches, liveStatus, onLiveChange, onLiveReset, onLiveStatus, startLiveConnection, stopLiveConnection, type LiveChange, type LiveFilter, type LiveStatus } from './live/connection';
 export { useSingleKeyShortcuts } from './hooks/use-single-key-shortcuts';
 
 // State

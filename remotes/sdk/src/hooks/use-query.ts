@@ -1,6 +1,11 @@
 import { useCallback, useEffect, useRef, useState, type DependencyList } from 'react';
 import { isAbortError } from '../api/api-error';
 import { api, type QueryValue } from '../api/client';
+import type { LiveFilter } from '../live/connection';
+import { useLiveChanges } from '../live/use-live';
+
+/** Live refetches wait this long for more changes of a burst (ms). */
+const LIVE_DEBOUNCE_MS = 120;
 
 export interface QueryResult<T> {
   data: T | undefined;
@@ -19,6 +24,11 @@ export interface QueryOptions {
   enabled?: boolean;
   /** Reload in the background every n ms while mounted. */
   pollMs?: number;
+  /**
+   * Reload in the background (debounced) when a live change matching this filter arrives
+   * (`{ module, entity?, id? }`, or several), and when the live stream says to refetch everything.
+   */
+  live?: LiveFilter | LiveFilter[] | null;
 }
 
 /**
@@ -26,7 +36,7 @@ export interface QueryOptions {
  * unmount, keeps the last data while reloading (no flashing skeletons on refresh).
  */
 export function useQuery<T>(fetcher: (signal: AbortSignal) => Promise<T>, deps: DependencyList, options: QueryOptions = {}): QueryResult<T> {
-  const { enabled = true, pollMs } = options;
+  const { enabled = true, pollMs, live } = options;
   const [data, setDataState] = useState<T | undefined>(undefined);
   const [error, setError] = useState<unknown>(null);
   const [hasSettled, setHasSettled] = useState(false);
@@ -68,6 +78,19 @@ export function useQuery<T>(fetcher: (signal: AbortSignal) => Promise<T>, deps: 
   }, [pollMs, enabled]);
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
+
+  const liveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const liveReload = useCallback(() => {
+    if (liveTimer.current) return;
+    liveTimer.current = setTimeout(() => {
+      liveTimer.current = null;
+      setVersion((v) => v + 1);
+    }, LIVE_DEBOUNCE_MS);
+  }, []);
+  useEffect(() => () => {
+    if (liveTimer.current) clearTimeout(liveTimer.current);
+  }, []);
+  useLiveChanges(enabled && live ? live : null, liveReload, { onReset: liveReload });
   const setData = useCallback((update: T | ((previous: T | undefined) => T)) => {
     setDataState((previous) => (typeof update === 'function' ? (update as (p: T | undefined) => T)(previous) : update));
   }, []);
