@@ -4,7 +4,13 @@
  * listed here. Manifests seen are remembered (`automations.known_module`) so that a workflow
  * using a module that is down can say "waiting: <module> is not running".
  */
-import { manifestOf, type AutomationActionDeclaration, type KpiDeclaration, type ModuleManifest, type TriggerDeclaration } from '@audienceos/module-sdk';
+import {
+  manifestOf,
+  type AutomationActionDeclaration,
+  type KpiDeclaration,
+  type ModuleManifest,
+  type TriggerDeclaration,
+} from '@audienceos/module-sdk';
 import type { ServiceBroker } from 'moleculer';
 
 export interface CatalogueTrigger {
@@ -59,7 +65,11 @@ const asArray = <T>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
  * Every trigger/action/KPI of a live module is offered; those of a module that is down only
  * when `keepUnavailable` says a workflow still uses them.
  */
-export function buildCatalogue(live: Map<string, ModuleManifest>, known: Map<string, ModuleManifest>, keepUnavailable: (module: string) => boolean = () => false): Catalogue {
+export function buildCatalogue(
+  live: Map<string, ModuleManifest>,
+  known: Map<string, ModuleManifest>,
+  keepUnavailable: (module: string) => boolean = () => false,
+): Catalogue {
   const out: Catalogue = { triggers: [], actions: [], kpis: [] };
   const modules = new Map<string, { manifest: ModuleManifest; available: boolean }>();
   for (const [name, m] of known) if (keepUnavailable(name)) modules.set(name, { manifest: m, available: false });
@@ -77,11 +87,27 @@ export function buildCatalogue(live: Map<string, ModuleManifest>, known: Map<str
     for (const a of asArray<AutomationActionDeclaration>(manifest.actions)) {
       if (!a?.id || !a.action || seenActions.has(a.id)) continue;
       seenActions.add(a.id);
-      out.actions.push({ key: `${module}:${a.id}`, module, id: a.id, label: String(a.label ?? a.id), action: a.action, params: { ...(a.params ?? {}) }, available });
+      out.actions.push({
+        key: `${module}:${a.id}`,
+        module,
+        id: a.id,
+        label: String(a.label ?? a.id),
+        action: a.action,
+        params: { ...(a.params ?? {}) },
+        available,
+      });
     }
     for (const k of asArray<KpiDeclaration>(manifest.kpis)) {
       if (!k?.id || !k.action) continue;
-      out.kpis.push({ key: `${module}:${k.id}`, module, id: k.id, label: String(k.label ?? k.id), unit: k.unit ?? null, action: k.action, available });
+      out.kpis.push({
+        key: `${module}:${k.id}`,
+        module,
+        id: k.id,
+        label: String(k.label ?? k.id),
+        unit: k.unit ?? null,
+        action: k.action,
+        available,
+      });
     }
   }
   return out;

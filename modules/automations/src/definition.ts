@@ -75,7 +75,10 @@ export const definitionParams = {
     type: 'object',
     strict: true,
     optional: true,
-    props: { mode: { type: 'enum', values: ['all', 'any'], optional: true }, items: { type: 'array', max: 20, items: conditionRule, optional: true } },
+    props: {
+      mode: { type: 'enum', values: ['all', 'any'], optional: true },
+      items: { type: 'array', max: 20, items: conditionRule, optional: true },
+    },
   },
   steps: {
     type: 'array',
@@ -137,7 +140,8 @@ export function triggerFields(trigger: Trigger, catalogue: Catalogue): Record<st
 export function variablesOf(catalogue: Catalogue): Record<string, string[]> {
   const common = [...Object.keys(CLIENT_FIELDS).map((f) => `client.${f}`), 'workflow.id', 'workflow.name', 'run.id'];
   const out: Record<string, string[]> = {};
-  for (const t of catalogue.triggers) out[t.topic] = [...Object.keys(triggerFields({ type: 'event', topic: t.topic }, catalogue)!).map((f) => `trigger.${f}`), ...common];
+  for (const t of catalogue.triggers)
+    out[t.topic] = [...Object.keys(triggerFields({ type: 'event', topic: t.topic }, catalogue)!).map((f) => `trigger.${f}`), ...common];
   for (const kind of ['schedule', 'inactivity', 'kpi', 'manual'] as const) {
     out[kind] = [...Object.keys(triggerFields({ type: kind } as Trigger, catalogue)!).map((f) => `trigger.${f}`), ...common];
   }
@@ -174,7 +178,10 @@ export function renderParams(params: Record<string, ParamValue>, context: Record
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(params ?? {})) {
     if (typeof v === 'string') out[k] = lenientLiquid.parseAndRenderSync(v, context);
-    else if (Array.isArray(v)) out[k] = v.map((item) => (typeof item === 'string' ? lenientLiquid.parseAndRenderSync(item, context) : item)).filter((item) => item !== '');
+    else if (Array.isArray(v))
+      out[k] = v
+        .map((item) => (typeof item === 'string' ? lenientLiquid.parseAndRenderSync(item, context) : item))
+        .filter((item) => item !== '');
     else out[k] = v;
   }
   // An empty optional id/text is "not given" for the target action.
@@ -243,10 +250,12 @@ export function validateDefinition(def: Definition, catalogue: Catalogue, workfl
     kpi: ['type', 'kpi', 'direction', 'value'],
     manual: ['type'],
   };
-  for (const key of Object.keys(t)) if (!allowed[t.type]!.includes(key) && t[key] !== undefined) add(`trigger.${key}`, `A ${t.type} trigger has no '${key}'`, 'forbidden');
+  for (const key of Object.keys(t))
+    if (!allowed[t.type]!.includes(key) && t[key] !== undefined) add(`trigger.${key}`, `A ${t.type} trigger has no '${key}'`, 'forbidden');
   if (t.type === 'event') {
     if (!t.topic) add('trigger.topic', 'Choose the event that starts the workflow', 'required');
-    else if (!catalogue.triggers.some((x) => x.topic === t.topic)) add('trigger.topic', `No running module offers the trigger '${t.topic}'`, 'unknownTrigger');
+    else if (!catalogue.triggers.some((x) => x.topic === t.topic))
+      add('trigger.topic', `No running module offers the trigger '${t.topic}'`, 'unknownTrigger');
     (t.filters ?? []).forEach((c, i) => {
       if (!fieldKnown(c.field, t, catalogue)) add(`trigger.filters[${i}].field`, `Unknown field '${c.field}'`, 'unknownField');
       if (c.op !== 'isSet' && c.value === undefined) add(`trigger.filters[${i}].value`, 'A value is required', 'required');
@@ -271,7 +280,8 @@ export function validateDefinition(def: Definition, catalogue: Catalogue, workfl
   def.conditions.items.forEach((c, i) => {
     if (!fieldKnown(c.field, t, catalogue)) add(`conditions.items[${i}].field`, `Unknown field '${c.field}'`, 'unknownField');
     if (c.op !== 'isSet' && c.value === undefined) add(`conditions.items[${i}].value`, 'A value is required', 'required');
-    if (c.op === 'in' && c.value !== undefined && !Array.isArray(c.value)) add(`conditions.items[${i}].value`, "'is one of' takes a list", 'array');
+    if (c.op === 'in' && c.value !== undefined && !Array.isArray(c.value))
+      add(`conditions.items[${i}].value`, "'is one of' takes a list", 'array');
   });
   const sample = sampleContext(t, catalogue, workflow);
   def.steps.forEach((step, i) => {
@@ -287,7 +297,11 @@ export function validateDefinition(def: Definition, catalogue: Catalogue, workfl
         add(field, `'${action.label}' takes no '${k}'`, 'forbidden');
         continue;
       }
-      const valid = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || (Array.isArray(v) && v.length <= 50 && v.every((x) => typeof x === 'string'));
+      const valid =
+        typeof v === 'string' ||
+        typeof v === 'number' ||
+        typeof v === 'boolean' ||
+        (Array.isArray(v) && v.length <= 50 && v.every((x) => typeof x === 'string'));
       if (!valid) {
         add(field, 'A text, number, yes/no or list of texts', 'type');
         continue;
@@ -295,11 +309,17 @@ export function validateDefinition(def: Definition, catalogue: Catalogue, workfl
       for (const text of typeof v === 'string' ? [v] : Array.isArray(v) ? v : []) {
         if (text.length > 5000) add(field, 'At most 5000 characters', 'stringMax');
         const problem = liquidProblem(text, sample);
-        if (problem) add(field, problem.startsWith('undefined variable') ? `Unknown variable ${problem.replace('undefined variable: ', '')}` : problem, 'template');
+        if (problem)
+          add(
+            field,
+            problem.startsWith('undefined variable') ? `Unknown variable ${problem.replace('undefined variable: ', '')}` : problem,
+            'template',
+          );
       }
     }
     for (const [k, rule] of Object.entries(declared)) {
-      if (paramRequired(rule) && (step.params?.[k] === undefined || step.params[k] === '')) add(`steps[${i}].params.${k}`, `'${k}' is required`, 'required');
+      if (paramRequired(rule) && (step.params?.[k] === undefined || step.params[k] === ''))
+        add(`steps[${i}].params.${k}`, `'${k}' is required`, 'required');
     }
   });
   if (problems.length) throw errors.invalid(problems);
@@ -310,11 +330,18 @@ export function triggerText(trigger: Trigger, catalogue: Catalogue): string {
   switch (trigger.type) {
     case 'event': {
       const label = catalogue.triggers.find((x) => x.topic === trigger.topic)?.label ?? trigger.topic;
-      const filters = (trigger.filters ?? []).map((f) => `${f.field.replace(/^trigger\./, '')} ${opText(f.op)}${f.op === 'isSet' ? '' : ` ${valueText(f.value)}`}`);
+      const filters = (trigger.filters ?? []).map(
+        (f) => `${f.field.replace(/^trigger\./, '')} ${opText(f.op)}${f.op === 'isSet' ? '' : ` ${valueText(f.value)}`}`,
+      );
       return `When ${lowerFirst(label)}${filters.length ? ` (${filters.join(', ')})` : ''}`;
     }
     case 'schedule': {
-      const presetText: Record<string, string> = { daily: 'Every day at 09:00', weekdays: 'Every weekday at 09:00', weekly: 'Every Monday at 09:00', monthly: 'On the 1st of every month at 09:00' };
+      const presetText: Record<string, string> = {
+        daily: 'Every day at 09:00',
+        weekdays: 'Every weekday at 09:00',
+        weekly: 'Every Monday at 09:00',
+        monthly: 'On the 1st of every month at 09:00',
+      };
       return trigger.preset && PRESETS[trigger.preset] === trigger.cron ? presetText[trigger.preset]! : `On schedule ${trigger.cron}`;
     }
     case 'inactivity':
@@ -330,7 +357,16 @@ export function triggerText(trigger: Trigger, catalogue: Catalogue): string {
 
 const lowerFirst = (s: string) => (s ? s[0]!.toLowerCase() + s.slice(1) : s);
 function opText(op: ConditionOp): string {
-  return { equals: '=', notEquals: '≠', contains: 'contains', startsWith: 'starts with', gt: '>', lt: '<', isSet: 'is set', in: 'is one of' }[op];
+  return {
+    equals: '=',
+    notEquals: '≠',
+    contains: 'contains',
+    startsWith: 'starts with',
+    gt: '>',
+    lt: '<',
+    isSet: 'is set',
+    in: 'is one of',
+  }[op];
 }
 function valueText(v: unknown): string {
   return Array.isArray(v) ? v.map(String).join(', ') : String(v);
@@ -346,7 +382,8 @@ export function pathValue(source: unknown, path: string): unknown {
   return cur;
 }
 
-const norm = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() : v === null || v === undefined ? '' : String(v).toLowerCase());
+const norm = (v: unknown) =>
+  typeof v === 'string' ? v.trim().toLowerCase() : v === null || v === undefined ? '' : String(v).toLowerCase();
 function num(v: unknown): number | null {
   if (typeof v === 'number') return v;
   if (typeof v === 'string' && v.trim() !== '') {
@@ -398,7 +435,13 @@ export function evaluate(def: Definition, context: Record<string, unknown>): { p
   const results: ConditionResult[] = [];
   const one = (c: Condition) => {
     const actual = pathValue(context, c.field);
-    const r = { field: c.field, op: c.op, value: c.value, actual: actual === undefined ? null : actual, passed: testCondition(c.op, actual, c.value) };
+    const r = {
+      field: c.field,
+      op: c.op,
+      value: c.value,
+      actual: actual === undefined ? null : actual,
+      passed: testCondition(c.op, actual, c.value),
+    };
     results.push(r);
     return r.passed;
   };

@@ -5,7 +5,8 @@ import type { ServiceBroker } from 'moleculer';
 import { liveManifests } from './catalogue';
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
-const duration = (a: Date | null | undefined, b: Date | null | undefined) => (a && b ? new Date(b).getTime() - new Date(a).getTime() : null);
+const duration = (a: Date | null | undefined, b: Date | null | undefined) =>
+  a && b ? new Date(b).getTime() - new Date(a).getTime() : null;
 
 export interface WorkflowExtras {
   last_run_id?: string | null;
@@ -24,7 +25,8 @@ export function waitingText(broker: ServiceBroker, w: WorkflowRow): string | nul
   const live = liveManifests(broker);
   const catalogue = currentCatalogue(broker);
   const needed = new Set<string>();
-  if (w.trigger.type === 'event') needed.add(catalogue.triggers.find((t) => t.topic === w.trigger_topic)?.module ?? String(w.trigger_topic).split('.')[0]);
+  if (w.trigger.type === 'event')
+    needed.add(catalogue.triggers.find((t) => t.topic === w.trigger_topic)?.module ?? String(w.trigger_topic).split('.')[0]);
   if (w.trigger.type === 'kpi') needed.add(String(w.trigger.kpi).split(':')[0]!);
   for (const s of w.steps ?? []) needed.add(String(s.action).split(':')[0]!);
   const down = [...needed].filter((m) => m && !live.has(m));

@@ -120,7 +120,8 @@ export interface StepRow {
   wait_until: Date | null;
 }
 
-export const definitionOf = (w: Pick<WorkflowRow, 'trigger' | 'conditions' | 'steps'>): Definition => normalise({ trigger: w.trigger, conditions: w.conditions, steps: w.steps });
+export const definitionOf = (w: Pick<WorkflowRow, 'trigger' | 'conditions' | 'steps'>): Definition =>
+  normalise({ trigger: w.trigger, conditions: w.conditions, steps: w.steps });
 
 // ---------------------------------------------------------------- jobs
 
@@ -153,14 +154,26 @@ function bossOf(broker: ServiceBroker): PgBoss {
 
 /** Queue step `index` of a run (in the caller's transaction), after `delaySeconds`. */
 async function queueStep(broker: ServiceBroker, sql: Sql, job: StepJob, delaySeconds = 0): Promise<void> {
-  await bossOf(broker).send(STEP_QUEUE, job, { db: jobDb(sql), startAfter: delaySeconds > 0 ? Math.ceil(delaySeconds) : undefined, retryLimit: 20, retryDelay: 5, retryBackoff: true });
+  // pg-boss compares startAfter with the database clock: a real instant, not the SDK's (tests fix that one).
+  const startAfter = delaySeconds > 0 ? new Date(Date.now() + delaySeconds * 1000) : undefined;
+  await bossOf(broker).send(STEP_QUEUE, job, { db: jobDb(sql), startAfter, retryLimit: 20, retryDelay: 5, retryBackoff: true });
 }
 
 /** Write a durable event into this module's outbox (the relay publishes it after commit). */
 async function emitEvent(broker: ServiceBroker, sql: Sql, topic: string, agencyId: string, data: Record<string, unknown>): Promise<void> {
   const event: DurableEvent = { id: randomUUID(), topic, agencyId, actorId: null, occurredAt: now().toISOString(), data };
-  await sql(`insert into automations.outbox (id, topic, agency_id, payload) values (?, ?, ?, ?::jsonb)`, [event.id, topic, agencyId, JSON.stringify(event)]);
-  setImmediate(() => void runtimeOf(broker, 'automations').then((r) => r?.relay.kick()).catch(() => undefined));
+  await sql(`insert into automations.outbox (id, topic, agency_id, payload) values (?, ?, ?, ?::jsonb)`, [
+    event.id,
+    topic,
+    agencyId,
+    JSON.stringify(event),
+  ]);
+  setImmediate(
+    () =>
+      void runtimeOf(broker, 'automations')
+        .then((r) => r?.relay.kick())
+        .catch(() => undefined),
+  );
 }
 
 // ---------------------------------------------------------------- starting runs
@@ -182,10 +195,18 @@ function systemContext(broker: ServiceBroker, agencyId: string): Context {
 }
 
 /** The client as the pipeline shows it (null when unknown); infrastructure failures throw (the event is redelivered). */
-export async function loadClient(broker: ServiceBroker, agencyId: string, clientId: string | null): Promise<Record<string, unknown> | null> {
+export async function loadClient(
+  broker: ServiceBroker,
+  agencyId: string,
+  clientId: string | null,
+): Promise<Record<string, unknown> | null> {
   if (!clientId || !/^[0-9a-f-]{36}$/i.test(clientId)) return null;
   try {
-    return (await broker.call('clients.get', { id: clientId }, { meta: { ...systemCaller(agencyId) }, timeout: 5000, retries: 1 })) as Record<string, unknown>;
+    return (await broker.call(
+      'clients.get',
+      { id: clientId },
+      { meta: { ...systemCaller(agencyId) }, timeout: 5000, retries: 1 },
+    )) as Record<string, unknown>;
   } catch (err) {
     if (isRetryable(err)) throw err;
     return null;
@@ -204,14 +225,25 @@ export async function buildContext(
   const zone = (await agencyTime(systemContext(broker, agencyId))).zone;
   const at = now();
   const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', hourCycle: 'h23' }).format(at));
-  return { trigger: data, client: client ?? {}, workflow: { id: workflow.id, name: workflow.name }, run: { id: runId }, time: { weekday: weekdayIn(at, zone), hour } };
+  return {
+    trigger: data,
+    client: client ?? {},
+    workflow: { id: workflow.id, name: workflow.name },
+    run: { id: runId },
+    time: { weekday: weekdayIn(at, zone), hour },
+  };
 }
 
 /**
  * Start a run of `w` for one occurrence, inside the caller's transaction. Returns the run id,
  * or null when this occurrence was already handled (or its conditions do not pass).
  */
-export async function startRun(broker: ServiceBroker, sql: Sql, w: WorkflowRow, occ: Occurrence): Promise<{ runId: string; status: string } | null> {
+export async function startRun(
+  broker: ServiceBroker,
+  sql: Sql,
+  w: WorkflowRow,
+  occ: Occurrence,
+): Promise<{ runId: string; status: string } | null> {
   const fresh = await sql(
     `insert into automations.processed_event (workflow_id, dedupe_key, agency_id) values (?, ?, ?) on conflict do nothing returning workflow_id`,
     [w.id, occ.dedupeKey.slice(0, 400), w.agency_id],
@@ -229,7 +261,10 @@ export async function startRun(broker: ServiceBroker, sql: Sql, w: WorkflowRow, 
   } else if (!occ.force) {
     if (!evaluate(def, context).passed) return null;
     const limit = w.rate_limit ?? config.ratePerMinute();
-    const [{ n }] = await sql<{ n: number }>(`select count(*)::int as n from automations.run where workflow_id = ? and started_at > ?`, [w.id, new Date(now().getTime() - 60_000)]);
+    const [{ n }] = await sql<{ n: number }>(`select count(*)::int as n from automations.run where workflow_id = ? and started_at > ?`, [
+      w.id,
+      new Date(now().getTime() - 60_000),
+    ]);
     if (n >= limit) {
       status = 'skipped';
       reason = `Skipped: more than ${limit} runs in a minute (rate cap)`;
@@ -240,7 +275,21 @@ export async function startRun(broker: ServiceBroker, sql: Sql, w: WorkflowRow, 
   await sql(
     `insert into automations.run (id, agency_id, workflow_id, workflow_version, status, reason, trigger, event_id, client_id, depth, context, started_at, finished_at)
      values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?, ?)`,
-    [runId, w.agency_id, w.id, w.version, status, reason, JSON.stringify(occ.trigger), occ.trigger.eventId ?? null, client ? (client.id as string) : occ.clientId, occ.depth, JSON.stringify(context), startedAt, terminal ? startedAt : null],
+    [
+      runId,
+      w.agency_id,
+      w.id,
+      w.version,
+      status,
+      reason,
+      JSON.stringify(occ.trigger),
+      occ.trigger.eventId ?? null,
+      client ? (client.id as string) : occ.clientId,
+      occ.depth,
+      JSON.stringify(context),
+      startedAt,
+      terminal ? startedAt : null,
+    ],
   );
   const catalogue = currentCatalogue(broker);
   for (const [idx, s] of def.steps.entries()) {
@@ -248,10 +297,25 @@ export async function startRun(broker: ServiceBroker, sql: Sql, w: WorkflowRow, 
     await sql(
       `insert into automations.run_step (run_id, idx, agency_id, action, label, params, delay_minutes, continue_on_failure, require_approval, status)
        values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)`,
-      [runId, idx, w.agency_id, s.action, label, JSON.stringify(s.params), s.delayMinutes ?? 0, s.continueOnFailure ?? false, s.requireApproval ?? false, terminal ? 'skipped' : 'pending'],
+      [
+        runId,
+        idx,
+        w.agency_id,
+        s.action,
+        label,
+        JSON.stringify(s.params),
+        s.delayMinutes ?? 0,
+        s.continueOnFailure ?? false,
+        s.requireApproval ?? false,
+        terminal ? 'skipped' : 'pending',
+      ],
     );
   }
-  await sql(`update automations.processed_event set run_id = ? where workflow_id = ? and dedupe_key = ?`, [runId, w.id, occ.dedupeKey.slice(0, 400)]);
+  await sql(`update automations.processed_event set run_id = ? where workflow_id = ? and dedupe_key = ?`, [
+    runId,
+    w.id,
+    occ.dedupeKey.slice(0, 400),
+  ]);
   if (!terminal) await scheduleStep(broker, sql, { agencyId: w.agency_id, runId, index: 0 }, def.steps[0]!.delayMinutes ?? 0);
   return { runId, status };
 }
@@ -260,10 +324,16 @@ export async function startRun(broker: ServiceBroker, sql: Sql, w: WorkflowRow, 
 async function scheduleStep(broker: ServiceBroker, sql: Sql, job: StepJob, delayMinutes: number): Promise<void> {
   if (delayMinutes > 0) {
     const until = new Date(now().getTime() + delayMinutes * 60_000);
-    await sql(`update automations.run_step set status = 'waiting', wait_until = ? where run_id = ? and idx = ?`, [until, job.runId, job.index]);
+    await sql(`update automations.run_step set status = 'waiting', wait_until = ? where run_id = ? and idx = ?`, [
+      until,
+      job.runId,
+      job.index,
+    ]);
     await sql(`update automations.run set status = 'waiting' where id = ? and status in ('running', 'waiting')`, [job.runId]);
   } else {
-    await sql(`update automations.run set status = 'running' where id = ? and status in ('running', 'waiting', 'awaiting_approval')`, [job.runId]);
+    await sql(`update automations.run set status = 'running' where id = ? and status in ('running', 'waiting', 'awaiting_approval')`, [
+      job.runId,
+    ]);
   }
   await queueStep(broker, sql, job, delayMinutes * 60);
 }
@@ -299,12 +369,18 @@ export async function executeStep(broker: ServiceBroker, job: StepJob): Promise<
     const [step] = await sql<StepRow>(`select * from automations.run_step where run_id = ? and idx = ? for update`, [job.runId, job.index]);
     if (!step || !['pending', 'waiting', 'running'].includes(step.status)) return null;
     if (step.require_approval && step.approved !== true) {
-      await sql(`update automations.run_step set status = 'awaiting_approval', requested_at = coalesce(requested_at, ?), wait_until = null where run_id = ? and idx = ?`, [now(), run.id, step.idx]);
+      await sql(
+        `update automations.run_step set status = 'awaiting_approval', requested_at = coalesce(requested_at, ?), wait_until = null where run_id = ? and idx = ?`,
+        [now(), run.id, step.idx],
+      );
       await sql(`update automations.run set status = 'awaiting_approval' where id = ?`, [run.id]);
       return null;
     }
     const attempt = step.attempts + 1;
-    await sql(`update automations.run_step set status = 'running', attempts = ?, started_at = coalesce(started_at, ?), wait_until = null where run_id = ? and idx = ?`, [attempt, now(), run.id, step.idx]);
+    await sql(
+      `update automations.run_step set status = 'running', attempts = ?, started_at = coalesce(started_at, ?), wait_until = null where run_id = ? and idx = ?`,
+      [attempt, now(), run.id, step.idx],
+    );
     await sql(`update automations.run set status = 'running' where id = ?`, [run.id]);
     return { run, step, attempt };
   });
@@ -331,44 +407,43 @@ export async function executeStep(broker: ServiceBroker, job: StepJob): Promise<
   await state.fork().transactional(async (tx) => {
     const sql = sqlOf(tx);
     const [run2] = await sql<RunRow>(`select * from automations.run where id = ? for update`, [run.id]);
-    const mine = await sql<StepRow>(`select * from automations.run_step where run_id = ? and idx = ? and status = 'running' and attempts = ? for update`, [run.id, step.idx, attempt]);
+    const mine = await sql<StepRow>(
+      `select * from automations.run_step where run_id = ? and idx = ? and status = 'running' and attempts = ? for update`,
+      [run.id, step.idx, attempt],
+    );
     if (!run2 || mine.length === 0) return; // cancelled meanwhile, or another attempt took over
     const at = now();
     const cancelled = run2.status === 'cancelled';
     if (outcome.ok) {
-      await sql(`update automations.run_step set status = 'succeeded', input = ?::jsonb, output = ?::jsonb, error = null, finished_at = ? where run_id = ? and idx = ?`, [
-        JSON.stringify(input),
-        JSON.stringify(outcome.output),
-        at,
-        run.id,
-        step.idx,
-      ]);
+      await sql(
+        `update automations.run_step set status = 'succeeded', input = ?::jsonb, output = ?::jsonb, error = null, finished_at = ? where run_id = ? and idx = ?`,
+        [JSON.stringify(input), JSON.stringify(outcome.output), at, run.id, step.idx],
+      );
       if (!cancelled) await advance(broker, sql, run2, step.idx + 1);
       return;
     }
     const error = errorOf(outcome.error);
     if (outcome.retryable && attempt < config.maxAttempts() && !cancelled) {
       const delay = backoffSeconds(attempt);
-      await sql(`update automations.run_step set status = 'waiting', input = ?::jsonb, error = ?::jsonb, wait_until = ? where run_id = ? and idx = ?`, [
-        JSON.stringify(input),
-        JSON.stringify(error),
-        new Date(at.getTime() + delay * 1000),
-        run.id,
-        step.idx,
-      ]);
+      await sql(
+        `update automations.run_step set status = 'waiting', input = ?::jsonb, error = ?::jsonb, wait_until = ? where run_id = ? and idx = ?`,
+        [JSON.stringify(input), JSON.stringify(error), new Date(at.getTime() + delay * 1000), run.id, step.idx],
+      );
       await queueStep(broker, sql, { agencyId: run.agency_id, runId: run.id, index: step.idx }, delay);
       return;
     }
-    await sql(`update automations.run_step set status = 'failed', input = ?::jsonb, error = ?::jsonb, finished_at = ? where run_id = ? and idx = ?`, [
-      JSON.stringify(input),
-      JSON.stringify(error),
-      at,
-      run.id,
-      step.idx,
-    ]);
+    await sql(
+      `update automations.run_step set status = 'failed', input = ?::jsonb, error = ?::jsonb, finished_at = ? where run_id = ? and idx = ?`,
+      [JSON.stringify(input), JSON.stringify(error), at, run.id, step.idx],
+    );
     if (cancelled) return;
     if (step.continue_on_failure) return advance(broker, sql, run2, step.idx + 1);
-    await failRun(broker, sql, run2, `Step ${step.idx + 1} (${step.label}) failed after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${error.message}`);
+    await failRun(
+      broker,
+      sql,
+      run2,
+      `Step ${step.idx + 1} (${step.label}) failed after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${error.message}`,
+    );
   });
 }
 
@@ -376,22 +451,50 @@ export async function executeStep(broker: ServiceBroker, job: StepJob): Promise<
 async function advance(broker: ServiceBroker, sql: Sql, run: RunRow, next: number): Promise<void> {
   const [step] = await sql<StepRow>(`select * from automations.run_step where run_id = ? and idx = ?`, [run.id, next]);
   if (!step) {
-    const [{ failed }] = await sql<{ failed: number }>(`select count(*)::int as failed from automations.run_step where run_id = ? and status = 'failed'`, [run.id]);
-    await sql(`update automations.run set status = 'succeeded', reason = ?, finished_at = ? where id = ?`, [failed ? `${failed} step${failed === 1 ? '' : 's'} failed (continued)` : null, now(), run.id]);
+    const [{ failed }] = await sql<{ failed: number }>(
+      `select count(*)::int as failed from automations.run_step where run_id = ? and status = 'failed'`,
+      [run.id],
+    );
+    await sql(`update automations.run set status = 'succeeded', reason = ?, finished_at = ? where id = ?`, [
+      failed ? `${failed} step${failed === 1 ? '' : 's'} failed (continued)` : null,
+      now(),
+      run.id,
+    ]);
     return;
   }
   await scheduleStep(broker, sql, { agencyId: run.agency_id, runId: run.id, index: next }, step.delay_minutes);
 }
 
 async function failRun(broker: ServiceBroker, sql: Sql, run: RunRow, reason: string): Promise<void> {
-  await sql(`update automations.run set status = 'failed', reason = ?, finished_at = ? where id = ?`, [reason.slice(0, 2000), now(), run.id]);
-  await sql(`update automations.run_step set status = 'skipped' where run_id = ? and status in ('pending', 'waiting', 'awaiting_approval')`, [run.id]);
+  await sql(`update automations.run set status = 'failed', reason = ?, finished_at = ? where id = ?`, [
+    reason.slice(0, 2000),
+    now(),
+    run.id,
+  ]);
+  await sql(
+    `update automations.run_step set status = 'skipped' where run_id = ? and status in ('pending', 'waiting', 'awaiting_approval')`,
+    [run.id],
+  );
   const [w] = await sql<{ name: string }>(`select name from automations.workflow where id = ?`, [run.workflow_id]);
-  await emitEvent(broker, sql, RUN_FAILED, run.agency_id, { runId: run.id, workflowId: run.workflow_id, workflowName: w?.name ?? '', clientId: run.client_id, reason });
+  await emitEvent(broker, sql, RUN_FAILED, run.agency_id, {
+    runId: run.id,
+    workflowId: run.workflow_id,
+    workflowName: w?.name ?? '',
+    clientId: run.client_id,
+    reason,
+  });
 }
 
 /** Approve or reject a step that awaits approval (in the caller's transaction). */
-export async function decideStep(broker: ServiceBroker, sql: Sql, run: RunRow, index: number, approve: boolean, userId: string, comment: string | null): Promise<boolean> {
+export async function decideStep(
+  broker: ServiceBroker,
+  sql: Sql,
+  run: RunRow,
+  index: number,
+  approve: boolean,
+  userId: string,
+  comment: string | null,
+): Promise<boolean> {
   const rows = await sql(
     `update automations.run_step set approved = ?, decided_by = ?, decision_comment = ?, status = ?, finished_at = ?
       where run_id = ? and idx = ? and status = 'awaiting_approval' returning idx`,
@@ -405,7 +508,11 @@ export async function decideStep(broker: ServiceBroker, sql: Sql, run: RunRow, i
     const [step] = await sql<StepRow>(`select * from automations.run_step where run_id = ? and idx = ?`, [run.id, index]);
     if (step?.continue_on_failure) await advance(broker, sql, run, index + 1);
     else {
-      await sql(`update automations.run set status = 'cancelled', reason = ?, finished_at = ? where id = ?`, [`Step ${index + 1} was rejected${comment ? `: ${comment}` : ''}`, now(), run.id]);
+      await sql(`update automations.run set status = 'cancelled', reason = ?, finished_at = ? where id = ?`, [
+        `Step ${index + 1} was rejected${comment ? `: ${comment}` : ''}`,
+        now(),
+        run.id,
+      ]);
       await sql(`update automations.run_step set status = 'skipped' where run_id = ? and status in ('pending', 'waiting')`, [run.id]);
     }
   }
@@ -415,16 +522,28 @@ export async function decideStep(broker: ServiceBroker, sql: Sql, run: RunRow, i
 /** Cancel a run that has not finished. */
 export async function cancelRun(sql: Sql, run: RunRow, userId: string): Promise<boolean> {
   if (!['running', 'waiting', 'awaiting_approval'].includes(run.status)) return false;
-  await sql(`update automations.run set status = 'cancelled', reason = ?, finished_at = ? where id = ?`, [`Cancelled by ${userId === 'system' ? 'the platform' : 'a person'}`, now(), run.id]);
-  await sql(`update automations.run_step set status = 'skipped' where run_id = ? and status in ('pending', 'waiting', 'awaiting_approval')`, [run.id]);
+  await sql(`update automations.run set status = 'cancelled', reason = ?, finished_at = ? where id = ?`, [
+    `Cancelled by ${userId === 'system' ? 'the platform' : 'a person'}`,
+    now(),
+    run.id,
+  ]);
+  await sql(
+    `update automations.run_step set status = 'skipped' where run_id = ? and status in ('pending', 'waiting', 'awaiting_approval')`,
+    [run.id],
+  );
   return true;
 }
 
 /** Retry the failed step of a failed run (same idempotency key: a call that did succeed is not repeated). */
 export async function retryFailedStep(broker: ServiceBroker, sql: Sql, run: RunRow): Promise<boolean> {
-  const [step] = await sql<StepRow>(`select * from automations.run_step where run_id = ? and status = 'failed' order by idx desc limit 1`, [run.id]);
+  const [step] = await sql<StepRow>(`select * from automations.run_step where run_id = ? and status = 'failed' order by idx desc limit 1`, [
+    run.id,
+  ]);
   if (!step) return false;
-  await sql(`update automations.run_step set status = 'pending', attempts = 0, error = null, finished_at = null where run_id = ? and idx >= ? and status in ('failed', 'skipped')`, [run.id, step.idx]);
+  await sql(
+    `update automations.run_step set status = 'pending', attempts = 0, error = null, finished_at = null where run_id = ? and idx >= ? and status in ('failed', 'skipped')`,
+    [run.id, step.idx],
+  );
   await sql(`update automations.run set status = 'running', reason = null, finished_at = null where id = ?`, [run.id]);
   await queueStep(broker, sql, { agencyId: run.agency_id, runId: run.id, index: step.idx });
   return true;
@@ -433,20 +552,21 @@ export async function retryFailedStep(broker: ServiceBroker, sql: Sql, run: RunR
 // ---------------------------------------------------------------- consuming events
 
 /** Handle one durable event: remember it (samples, last activity) and start the matching workflows. */
-export async function ingestEvent(broker: ServiceBroker, topic: string, event: DurableEvent & { automation?: { depth?: number } }): Promise<void> {
+export async function ingestEvent(
+  broker: ServiceBroker,
+  topic: string,
+  event: DurableEvent & { automation?: { depth?: number } },
+): Promise<void> {
   const state = engines.get(broker);
   if (!state || !event?.id || !event.agencyId || typeof event.data !== 'object' || event.data === null) return;
   const occurredAt = Number.isNaN(Date.parse(event.occurredAt)) ? now() : new Date(event.occurredAt);
   const data = event.data as Record<string, unknown>;
   await state.fork().transactional(async (tx) => {
     const sql = sqlOf(tx);
-    await sql(`insert into automations.recent_event (agency_id, id, topic, occurred_at, data) values (?, ?, ?, ?, ?::jsonb) on conflict do nothing`, [
-      event.agencyId,
-      event.id,
-      topic,
-      occurredAt,
-      JSON.stringify(data),
-    ]);
+    await sql(
+      `insert into automations.recent_event (agency_id, id, topic, occurred_at, data) values (?, ?, ?, ?, ?::jsonb) on conflict do nothing`,
+      [event.agencyId, event.id, topic, occurredAt, JSON.stringify(data)],
+    );
     const clientId = typeof data.clientId === 'string' && /^[0-9a-f-]{36}$/i.test(data.clientId) ? data.clientId : null;
     if (clientId && !topic.startsWith('automations.')) {
       await sql(
@@ -485,10 +605,10 @@ async function rememberManifests(broker: ServiceBroker, state: EngineState): Pro
   const live = liveManifests(broker);
   const sql = sqlOf(state.fork());
   for (const [module, manifest] of live) {
-    await sql(`insert into automations.known_module (module, manifest, seen_at) values (?, ?::jsonb, now()) on conflict (module) do update set manifest = excluded.manifest, seen_at = now()`, [
-      module,
-      JSON.stringify(manifest),
-    ]);
+    await sql(
+      `insert into automations.known_module (module, manifest, seen_at) values (?, ?::jsonb, now()) on conflict (module) do update set manifest = excluded.manifest, seen_at = now()`,
+      [module, JSON.stringify(manifest)],
+    );
   }
   const rows = await sql<{ module: string; manifest: any }>(`select module, manifest from automations.known_module`);
   knownCache = new Map(rows.map((r) => [r.module, r.manifest]));
@@ -499,7 +619,9 @@ async function refreshConsumers(broker: ServiceBroker, state: EngineState): Prom
   if (state.stopping) return;
   const topics = new Set<string>();
   for (const t of currentCatalogue(broker, (m) => liveManifests(broker).has(m)).triggers) topics.add(t.topic);
-  const used = await sqlOf(state.fork())<{ topic: string }>(`select distinct trigger_topic as topic from automations.workflow where enabled and archived_at is null and trigger_kind = 'event'`);
+  const used = await sqlOf(state.fork())<{ topic: string }>(
+    `select distinct trigger_topic as topic from automations.workflow where enabled and archived_at is null and trigger_kind = 'event'`,
+  );
   for (const r of used) if (r.topic) topics.add(r.topic);
   for (const topic of topics) {
     if (state.consumers.has(topic) || state.stopping) continue;
@@ -530,7 +652,9 @@ export async function onServicesChanged(broker: ServiceBroker): Promise<void> {
 // ---------------------------------------------------------------- periodic checks
 
 async function workflowsOfKind(sql: Sql, kind: string): Promise<WorkflowRow[]> {
-  return sql<WorkflowRow>(`select * from automations.workflow where enabled and archived_at is null and trigger_kind = ? order by id`, [kind]);
+  return sql<WorkflowRow>(`select * from automations.workflow where enabled and archived_at is null and trigger_kind = ? order by id`, [
+    kind,
+  ]);
 }
 
 /** Schedules due since the last check (agency zone, DST-safe via croner), at most 10 per workflow per check. */
@@ -542,9 +666,15 @@ async function checkSchedules(broker: ServiceBroker, state: EngineState): Promis
     const at = now();
     await state.fork().transactional(async (tx) => {
       const sql = sqlOf(tx);
-      const [cursor] = await sql<{ last_tick_at: Date }>(`select last_tick_at from automations.schedule_state where workflow_id = ?`, [w.id]);
+      const [cursor] = await sql<{ last_tick_at: Date }>(`select last_tick_at from automations.schedule_state where workflow_id = ?`, [
+        w.id,
+      ]);
       if (!cursor) {
-        await sql(`insert into automations.schedule_state (workflow_id, agency_id, last_tick_at) values (?, ?, ?) on conflict do nothing`, [w.id, w.agency_id, at]);
+        await sql(`insert into automations.schedule_state (workflow_id, agency_id, last_tick_at) values (?, ?, ?) on conflict do nothing`, [
+          w.id,
+          w.agency_id,
+          at,
+        ]);
         return;
       }
       let cron: Cron;
@@ -560,7 +690,13 @@ async function checkSchedules(broker: ServiceBroker, state: EngineState): Promis
         next = cron.nextRun(next);
       }
       for (const tick of ticks) {
-        const r = await startRun(broker, sql, w, { dedupeKey: `schedule:${tick.toISOString()}`, trigger: { type: 'schedule' }, data: { scheduledAt: tick.toISOString() }, clientId: null, depth: 1 });
+        const r = await startRun(broker, sql, w, {
+          dedupeKey: `schedule:${tick.toISOString()}`,
+          trigger: { type: 'schedule' },
+          data: { scheduledAt: tick.toISOString() },
+          clientId: null,
+          depth: 1,
+        });
         if (r) started++;
       }
       await sql(`update automations.schedule_state set last_tick_at = greatest(last_tick_at, ?) where workflow_id = ?`, [at, w.id]);
@@ -610,7 +746,11 @@ async function checkKpis(broker: ServiceBroker, state: EngineState): Promise<num
     const from = new Date(to.getTime() - 30 * 86_400_000);
     let value: number | null;
     try {
-      const answer = (await broker.call(kpi.action, { id: kpi.id, from: from.toISOString(), to: to.toISOString() }, { meta: { ...systemCaller(w.agency_id) }, timeout: 10_000, retries: 0 })) as { value: number | null };
+      const answer = (await broker.call(
+        kpi.action,
+        { id: kpi.id, from: from.toISOString(), to: to.toISOString() },
+        { meta: { ...systemCaller(w.agency_id) }, timeout: 10_000, retries: 0 },
+      )) as { value: number | null };
       value = typeof answer?.value === 'number' ? answer.value : null;
     } catch (err) {
       broker.logger.warn(`automations: KPI ${t.kpi} unavailable: ${(err as Error).message}`);
@@ -644,7 +784,9 @@ async function checkKpis(broker: ServiceBroker, state: EngineState): Promise<num
 async function prune(state: EngineState): Promise<number> {
   const sql = sqlOf(state.fork());
   const cutoff = new Date(now().getTime() - config.retentionDays() * 86_400_000);
-  const runs = await sql(`delete from automations.run where started_at < ? and not kept and finished_at is not null returning id`, [cutoff]);
+  const runs = await sql(`delete from automations.run where started_at < ? and not kept and finished_at is not null returning id`, [
+    cutoff,
+  ]);
   await sql(`delete from automations.processed_event where created_at < ? and dedupe_key not like 'inactivity:%'`, [cutoff]);
   await sql(
     `delete from automations.recent_event e using (
@@ -677,7 +819,14 @@ export async function resetSchedule(sql: Sql, workflowId: string, agencyId: stri
 // ---------------------------------------------------------------- lifecycle
 
 export async function startEngine(broker: ServiceBroker, fork: () => EntityManager, connectionString: string): Promise<void> {
-  const boss = new PgBoss({ connectionString, schema: JOB_SCHEMA, max: 4, supervise: true, schedule: true, application_name: 'automations-jobs' });
+  const boss = new PgBoss({
+    connectionString,
+    schema: JOB_SCHEMA,
+    max: 4,
+    supervise: true,
+    schedule: true,
+    application_name: 'automations-jobs',
+  });
   boss.on('error', (err) => broker.logger.warn(`automations job queue: ${err.message}`));
   await boss.start();
   await boss.createQueue(STEP_QUEUE, { name: STEP_QUEUE, retryLimit: 20, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 });
@@ -688,7 +837,7 @@ export async function startEngine(broker: ServiceBroker, fork: () => EntityManag
     await Promise.all(jobs.map((j) => executeStep(broker, j.data)));
   });
   if (process.env.AUTOMATIONS_TICK !== 'off') {
-    await boss.schedule(TICK_QUEUE, config.tickCron(), {}, { tz: "UTC" });
+    await boss.schedule(TICK_QUEUE, config.tickCron(), {}, { tz: 'UTC' });
     await boss.work(TICK_QUEUE, { batchSize: 1, pollingIntervalSeconds: 5 }, async () => {
       await tick(broker);
     });

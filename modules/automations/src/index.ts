@@ -21,8 +21,16 @@ const manifest = {
     nav: { label: 'Automations', icon: 'workflow', path: '/automations', group: 'configure' as const, order: 80 },
   },
   permissions: [
-    { name: 'automations:read', description: 'See workflows, the run log and approvals', roles: ['owner', 'admin', 'manager'] as ('owner' | 'admin' | 'manager')[] },
-    { name: 'automations:write', description: 'Create, edit, enable, run, approve and retry workflows', roles: ['owner', 'admin'] as ('owner' | 'admin')[] },
+    {
+      name: 'automations:read',
+      description: 'See workflows, the run log and approvals',
+      roles: ['owner', 'admin', 'manager'] as ('owner' | 'admin' | 'manager')[],
+    },
+    {
+      name: 'automations:write',
+      description: 'Create, edit, enable, run, approve and retry workflows',
+      roles: ['owner', 'admin'] as ('owner' | 'admin')[],
+    },
   ],
   kpis: automationKpis.declarations,
   triggers: [

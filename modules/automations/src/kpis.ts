@@ -45,6 +45,13 @@ export const automationKpis = defineKpis({
   permission: 'automations:read',
   kpis: {
     runs: { label: 'Automation runs', unit: 'count', aggregate: 'sum', link: '/automations?tab=runs', compute: runs },
-    'failure-rate': { label: 'Automation failure rate', unit: 'percent', aggregate: 'average', lowerIsBetter: true, link: '/automations?tab=runs&status=failed', compute: failureRate },
+    'failure-rate': {
+      label: 'Automation failure rate',
+      unit: 'percent',
+      aggregate: 'average',
+      lowerIsBetter: true,
+      link: '/automations?tab=runs&status=failed',
+      compute: failureRate,
+    },
   },
 });

@@ -23,12 +23,30 @@ export const TEMPLATES: Template[] = [
     description: 'When a client enters Onboarding, create the kickoff tasks for its owner.',
     definition: {
       name: 'Welcome sequence',
-      trigger: { type: 'event', topic: 'pipeline.client.stageChanged', filters: [{ field: 'trigger.to', op: 'equals', value: 'onboarding' }] },
+      trigger: {
+        type: 'event',
+        topic: 'pipeline.client.stageChanged',
+        filters: [{ field: 'trigger.to', op: 'equals', value: 'onboarding' }],
+      },
       conditions: { mode: 'all', items: [] },
       steps: [
-        { action: 'pipeline:pipeline.addTask', params: { id: '{{client.id}}', title: 'Kickoff call with {{client.name}}', assigneeId: '{{client.ownerId}}' } },
-        { action: 'pipeline:pipeline.addTask', params: { id: '{{client.id}}', title: 'Collect tracking and ad account access for {{client.name}}', assigneeId: '{{client.ownerId}}' } },
-        { action: 'pipeline:pipeline.addTask', params: { id: '{{client.id}}', title: 'Send the welcome pack to {{client.contactName}}', assigneeId: '{{client.ownerId}}' }, delayMinutes: 1440 },
+        {
+          action: 'pipeline:pipeline.addTask',
+          params: { id: '{{client.id}}', title: 'Kickoff call with {{client.name}}', assigneeId: '{{client.ownerId}}' },
+        },
+        {
+          action: 'pipeline:pipeline.addTask',
+          params: {
+            id: '{{client.id}}',
+            title: 'Collect tracking and ad account access for {{client.name}}',
+            assigneeId: '{{client.ownerId}}',
+          },
+        },
+        {
+          action: 'pipeline:pipeline.addTask',
+          params: { id: '{{client.id}}', title: 'Send the welcome pack to {{client.contactName}}', assigneeId: '{{client.ownerId}}' },
+          delayMinutes: 1440,
+        },
       ],
     },
   },
@@ -41,8 +59,15 @@ export const TEMPLATES: Template[] = [
       trigger: { type: 'inactivity', days: 7 },
       conditions: { mode: 'all', items: [] },
       steps: [
-        ownerNotice('{{client.name}} has been quiet for {{trigger.days}} days', 'No message, task or ticket activity since {{trigger.lastActivityAt}}.', '/pipeline?client={{client.id}}'),
-        { action: 'pipeline:pipeline.addTask', params: { id: '{{client.id}}', title: 'Check in with {{client.name}}', assigneeId: '{{client.ownerId}}' } },
+        ownerNotice(
+          '{{client.name}} has been quiet for {{trigger.days}} days',
+          'No message, task or ticket activity since {{trigger.lastActivityAt}}.',
+          '/pipeline?client={{client.id}}',
+        ),
+        {
+          action: 'pipeline:pipeline.addTask',
+          params: { id: '{{client.id}}', title: 'Check in with {{client.name}}', assigneeId: '{{client.ownerId}}' },
+        },
       ],
     },
   },
@@ -52,7 +77,11 @@ export const TEMPLATES: Template[] = [
     description: "When a critical ticket arrives, assign it to the client's owner and notify them.",
     definition: {
       name: 'Urgent ticket triage',
-      trigger: { type: 'event', topic: 'tickets.ticket.created', filters: [{ field: 'trigger.priority', op: 'equals', value: 'critical' }] },
+      trigger: {
+        type: 'event',
+        topic: 'tickets.ticket.created',
+        filters: [{ field: 'trigger.priority', op: 'equals', value: 'critical' }],
+      },
       conditions: { mode: 'all', items: [{ field: 'client.ownerId', op: 'isSet' }] },
       steps: [
         { action: 'tickets:assign-ticket', params: { id: '{{trigger.ticketId}}', assigneeId: '{{client.ownerId}}' } },
@@ -66,12 +95,26 @@ export const TEMPLATES: Template[] = [
     description: 'When a client moves to Off-Boarding, create the hand-over checklist.',
     definition: {
       name: 'Off-boarding checklist',
-      trigger: { type: 'event', topic: 'pipeline.client.stageChanged', filters: [{ field: 'trigger.to', op: 'equals', value: 'off-boarding' }] },
+      trigger: {
+        type: 'event',
+        topic: 'pipeline.client.stageChanged',
+        filters: [{ field: 'trigger.to', op: 'equals', value: 'off-boarding' }],
+      },
       conditions: { mode: 'all', items: [] },
       steps: [
-        { action: 'pipeline:pipeline.addTask', params: { id: '{{client.id}}', title: 'Export the final report for {{client.name}}', assigneeId: '{{client.ownerId}}' } },
-        { action: 'pipeline:pipeline.addTask', params: { id: '{{client.id}}', title: 'Hand over account access to {{client.contactName}}', assigneeId: '{{client.ownerId}}' } },
-        { action: 'pipeline:pipeline.addTask', params: { id: '{{client.id}}', title: 'Revoke our access to the client accounts' }, requireApproval: true },
+        {
+          action: 'pipeline:pipeline.addTask',
+          params: { id: '{{client.id}}', title: 'Export the final report for {{client.name}}', assigneeId: '{{client.ownerId}}' },
+        },
+        {
+          action: 'pipeline:pipeline.addTask',
+          params: { id: '{{client.id}}', title: 'Hand over account access to {{client.contactName}}', assigneeId: '{{client.ownerId}}' },
+        },
+        {
+          action: 'pipeline:pipeline.addTask',
+          params: { id: '{{client.id}}', title: 'Revoke our access to the client accounts' },
+          requireApproval: true,
+        },
       ],
     },
   },
@@ -81,9 +124,19 @@ export const TEMPLATES: Template[] = [
     description: "When a client's message has waited 4 business hours, notify the client's owner.",
     definition: {
       name: 'Reply overdue',
-      trigger: { type: 'event', topic: 'communications.conversation.waiting', filters: [{ field: 'trigger.waitingBusinessHours', op: 'gt', value: 3.99 }] },
+      trigger: {
+        type: 'event',
+        topic: 'communications.conversation.waiting',
+        filters: [{ field: 'trigger.waitingBusinessHours', op: 'gt', value: 3.99 }],
+      },
       conditions: { mode: 'all', items: [] },
-      steps: [ownerNotice('{{client.name}} is waiting for a reply', 'Waiting {{trigger.waitingBusinessHours}} business hours on {{trigger.source}}.', '/communications?conversation={{trigger.conversationId}}')],
+      steps: [
+        ownerNotice(
+          '{{client.name}} is waiting for a reply',
+          'Waiting {{trigger.waitingBusinessHours}} business hours on {{trigger.source}}.',
+          '/communications?conversation={{trigger.conversationId}}',
+        ),
+      ],
     },
   },
 ];

@@ -17,7 +17,17 @@ import {
 } from '@audienceos/module-sdk';
 import type { Service } from 'moleculer';
 import { buildCatalogue, liveManifests } from '../catalogue';
-import { definitionParams, evaluate, normalise, renderParams, sampleContext, validateDefinition, variablesOf, type Definition, type Trigger } from '../definition';
+import {
+  definitionParams,
+  evaluate,
+  normalise,
+  renderParams,
+  sampleContext,
+  validateDefinition,
+  variablesOf,
+  type Definition,
+  type Trigger,
+} from '../definition';
 import { runDto, stepDto, workflowDto, type WorkflowExtras } from '../dto';
 import {
   buildContext,
@@ -52,7 +62,13 @@ function decodeCursor(cursor: string | undefined): [string, string] | null {
   if (!cursor) return null;
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0])) && /^[0-9a-f-]{36}$/i.test(String(v[1]))) {
+    if (
+      Array.isArray(v) &&
+      v.length === 2 &&
+      typeof v[0] === 'string' &&
+      !Number.isNaN(Date.parse(v[0])) &&
+      /^[0-9a-f-]{36}$/i.test(String(v[1]))
+    ) {
       const year = new Date(v[0]).getUTCFullYear();
       if (year >= 1970 && year <= 9999) return [v[0], v[1]];
     }
@@ -89,7 +105,13 @@ async function withStats(ctx: Ctx, rows: (WorkflowRow & WorkflowExtras)[]): Prom
   return rows.map((r) => {
     const s = stats.find((x) => x.workflow_id === r.id);
     const l = last.find((x) => x.workflow_id === r.id);
-    return { ...r, ...(s ?? {}), last_run_id: l?.id ?? null, last_run_status: l?.status ?? null, last_run_started_at: l?.started_at ?? null };
+    return {
+      ...r,
+      ...(s ?? {}),
+      last_run_id: l?.id ?? null,
+      last_run_status: l?.status ?? null,
+      last_run_started_at: l?.started_at ?? null,
+    };
   });
 }
 
@@ -103,21 +125,26 @@ function liveCatalogue(ctx: Ctx) {
   return buildCatalogue(liveManifests(ctx.broker), new Map());
 }
 
-async function validated(ctx: Ctx, input: { trigger: Trigger; conditions?: Partial<Definition['conditions']>; steps: Definition['steps'] }, workflow: { id: string; name: string }): Promise<Definition> {
+async function validated(
+  ctx: Ctx,
+  input: { trigger: Trigger; conditions?: Partial<Definition['conditions']>; steps: Definition['steps'] },
+  workflow: { id: string; name: string },
+): Promise<Definition> {
   const def = normalise(input);
   validateDefinition(def, liveCatalogue(ctx), workflow, await agencyZone(ctx));
   return def;
 }
 
 /** Save a version row and (re)arm the trigger state; refresh consumers after commit. */
-async function afterSave(ctx: Ctx, w: { id: string; version: number; enabled: boolean; trigger: Trigger }, def: Definition & { name: string; description: string | null }): Promise<void> {
-  await ctx.db.sql(`insert into automations.workflow_version (workflow_id, version, agency_id, definition, created_by, created_at) values (?, ?, $agency, ?::jsonb, ?, ?) on conflict do nothing`, [
-    w.id,
-    w.version,
-    JSON.stringify(def),
-    ctx.user.role === 'system' ? null : ctx.user.id,
-    now(),
-  ]);
+async function afterSave(
+  ctx: Ctx,
+  w: { id: string; version: number; enabled: boolean; trigger: Trigger },
+  def: Definition & { name: string; description: string | null },
+): Promise<void> {
+  await ctx.db.sql(
+    `insert into automations.workflow_version (workflow_id, version, agency_id, definition, created_by, created_at) values (?, ?, $agency, ?::jsonb, ?, ?) on conflict do nothing`,
+    [w.id, w.version, JSON.stringify(def), ctx.user.role === 'system' ? null : ctx.user.id, now()],
+  );
   ctx.afterCommit(() => onServicesChanged(ctx.broker));
 }
 
@@ -145,7 +172,9 @@ export const automationsService = defineService({
       summary: 'Triggers, actions and KPIs of the running modules (plugins included), with the template variables per trigger',
       permissions: READ,
       async handler(ctx: Ctx) {
-        const used = await ctx.db.sql<{ trigger: Trigger; steps: { action: string }[] }>(`select trigger, steps from automations.workflow where agency_id = $agency and archived_at is null`);
+        const used = await ctx.db.sql<{ trigger: Trigger; steps: { action: string }[] }>(
+          `select trigger, steps from automations.workflow where agency_id = $agency and archived_at is null`,
+        );
         const usedModules = new Set<string>();
         for (const u of used) {
           if (u.trigger?.type === 'event') usedModules.add(String(u.trigger.topic).split('.')[0]!);
@@ -174,7 +203,12 @@ export const automationsService = defineService({
       rest: 'GET /workflows',
       summary: 'Workflows, most recently changed first (`enabled`, `q` on the name); keyset cursor',
       permissions: READ,
-      params: { enabled: { type: 'boolean', convert: true, optional: true }, q: { type: 'string', max: 200, optional: true }, cursor: cursorParam, limit: limitParam },
+      params: {
+        enabled: { type: 'boolean', convert: true, optional: true },
+        q: { type: 'string', max: 200, optional: true },
+        cursor: cursorParam,
+        limit: limitParam,
+      },
       async handler(ctx: Ctx<{ enabled?: boolean; q?: string; cursor?: string; limit?: number }>) {
         const limit = ctx.params.limit ?? 25;
         const where: string[] = ['agency_id = $agency', 'archived_at is null'];
@@ -192,10 +226,16 @@ export const automationsService = defineService({
           where.push('(updated_at, id) < (?::timestamptz, ?::uuid)');
           args.push(cursor[0], cursor[1]);
         }
-        const rows = await ctx.db.sql<WorkflowRow & WorkflowExtras>(`select * from automations.workflow where ${where.join(' and ')} order by updated_at desc, id desc limit ${limit + 1}`, args);
+        const rows = await ctx.db.sql<WorkflowRow & WorkflowExtras>(
+          `select * from automations.workflow where ${where.join(' and ')} order by updated_at desc, id desc limit ${limit + 1}`,
+          args,
+        );
         const page = rows.slice(0, limit);
         const last = page[page.length - 1];
-        return { items: (await withStats(ctx, page)).map((w) => workflowDto(ctx.broker, w)), nextCursor: rows.length > limit && last ? encodeCursor(last.updated_at!, last.id) : null };
+        return {
+          items: (await withStats(ctx, page)).map((w) => workflowDto(ctx.broker, w)),
+          nextCursor: rows.length > limit && last ? encodeCursor(last.updated_at!, last.id) : null,
+        };
       },
     },
 
@@ -231,7 +271,11 @@ export const automationsService = defineService({
           ],
         );
         if (enabled) await resetSchedule(sqlOf(ctx.em), id, ctx.user.agencyId);
-        await afterSave(ctx, { id, version: 1, enabled, trigger: def.trigger }, { ...def, name: p.name, description: p.description ?? null });
+        await afterSave(
+          ctx,
+          { id, version: 1, enabled, trigger: def.trigger },
+          { ...def, name: p.name, description: p.description ?? null },
+        );
         ctx.meta.$statusCode = 201;
         setETag(ctx, 1);
         return describe(ctx, id);
@@ -262,7 +306,11 @@ export const automationsService = defineService({
         const p = ctx.params;
         const name = p.name ?? row.name;
         const current = definitionOf(row);
-        const def = await validated(ctx, { trigger: p.trigger ?? current.trigger, conditions: p.conditions ?? current.conditions, steps: p.steps ?? current.steps }, { id: row.id, name });
+        const def = await validated(
+          ctx,
+          { trigger: p.trigger ?? current.trigger, conditions: p.conditions ?? current.conditions, steps: p.steps ?? current.steps },
+          { id: row.id, name },
+        );
         const enabled = p.enabled ?? row.enabled;
         const version = row.version + 1;
         await ctx.db.sql(
@@ -283,8 +331,13 @@ export const automationsService = defineService({
             row.id,
           ],
         );
-        if (enabled && (!row.enabled || JSON.stringify(def.trigger) !== JSON.stringify(current.trigger))) await resetSchedule(sqlOf(ctx.em), row.id, ctx.user.agencyId);
-        await afterSave(ctx, { id: row.id, version, enabled, trigger: def.trigger }, { ...def, name, description: p.description ?? row.description });
+        if (enabled && (!row.enabled || JSON.stringify(def.trigger) !== JSON.stringify(current.trigger)))
+          await resetSchedule(sqlOf(ctx.em), row.id, ctx.user.agencyId);
+        await afterSave(
+          ctx,
+          { id: row.id, version, enabled, trigger: def.trigger },
+          { ...def, name, description: p.description ?? row.description },
+        );
         setETag(ctx, version);
         return describe(ctx, row.id);
       },
@@ -298,7 +351,10 @@ export const automationsService = defineService({
       async handler(ctx: Ctx<{ id: string }>) {
         const row = await loadWorkflow(ctx, ctx.params.id, true);
         await assertVersion(ctx, row.version);
-        await ctx.db.sql(`update automations.workflow set archived_at = ?, enabled = false, updated_at = ? where id = ? and agency_id = $agency`, [now(), now(), row.id]);
+        await ctx.db.sql(
+          `update automations.workflow set archived_at = ?, enabled = false, updated_at = ? where id = ? and agency_id = $agency`,
+          [now(), now(), row.id],
+        );
         return { id: row.id, archived: true };
       },
     },
@@ -312,7 +368,10 @@ export const automationsService = defineService({
         // A workflow saved while its module ran must still be valid now (e.g. its action still exists).
         await validated(ctx, definitionOf(row), { id: row.id, name: row.name });
         if (!row.enabled) {
-          await ctx.db.sql(`update automations.workflow set enabled = true, updated_at = ? where id = ? and agency_id = $agency`, [now(), row.id]);
+          await ctx.db.sql(`update automations.workflow set enabled = true, updated_at = ? where id = ? and agency_id = $agency`, [
+            now(),
+            row.id,
+          ]);
           await resetSchedule(sqlOf(ctx.em), row.id, ctx.user.agencyId);
           ctx.afterCommit(() => onServicesChanged(ctx.broker));
         }
@@ -326,17 +385,27 @@ export const automationsService = defineService({
       params: idParam,
       async handler(ctx: Ctx<{ id: string }>) {
         const row = await loadWorkflow(ctx, ctx.params.id, true);
-        if (row.enabled) await ctx.db.sql(`update automations.workflow set enabled = false, updated_at = ? where id = ? and agency_id = $agency`, [now(), row.id]);
+        if (row.enabled)
+          await ctx.db.sql(`update automations.workflow set enabled = false, updated_at = ? where id = ? and agency_id = $agency`, [
+            now(),
+            row.id,
+          ]);
         return describe(ctx, row.id);
       },
     },
 
     test: {
       rest: 'POST /workflows/:id/test',
-      summary: 'Dry run with a sample (trigger fields), a recent real event (`eventId`) or a client: which conditions pass, what each step would do. Writes nothing',
+      summary:
+        'Dry run with a sample (trigger fields), a recent real event (`eventId`) or a client: which conditions pass, what each step would do. Writes nothing',
       permissions: READ,
       mutation: false,
-      params: { ...idParam, sample: { type: 'object', optional: true }, eventId: { type: 'string', max: 200, optional: true }, clientId: { type: 'uuid', optional: true } },
+      params: {
+        ...idParam,
+        sample: { type: 'object', optional: true },
+        eventId: { type: 'string', max: 200, optional: true },
+        clientId: { type: 'uuid', optional: true },
+      },
       async handler(ctx: Ctx<{ id: string; sample?: Record<string, unknown>; eventId?: string; clientId?: string }>) {
         const w = await loadWorkflow(ctx, ctx.params.id);
         const def = definitionOf(w);
@@ -347,7 +416,13 @@ export const automationsService = defineService({
             `select data, topic, occurred_at from automations.recent_event where agency_id = $agency and id = ?`,
             [ctx.params.eventId],
           );
-          if (!ev) throw errors.invalid({ field: 'eventId', message: 'No recent event with this id', type: 'unknownEvent', actual: ctx.params.eventId });
+          if (!ev)
+            throw errors.invalid({
+              field: 'eventId',
+              message: 'No recent event with this id',
+              type: 'unknownEvent',
+              actual: ctx.params.eventId,
+            });
           data = { ...ev.data, eventId: ctx.params.eventId, topic: ev.topic, occurredAt: new Date(ev.occurred_at).toISOString() };
         } else if (ctx.params.sample) data = ctx.params.sample;
         else data = sampleContext(def.trigger, cat, w).trigger as Record<string, unknown>;
@@ -370,7 +445,16 @@ export const automationsService = defineService({
             .join('; ');
           const wait = s.delayMinutes ? `after ${s.delayMinutes} min, ` : '';
           const approval = s.requireApproval ? ' (after approval)' : '';
-          return { index, action: s.action, label, params, wouldDo: `${wait}${label}${approval}${summary ? ` — ${summary}` : ''}`, delayMinutes: s.delayMinutes ?? 0, requireApproval: s.requireApproval ?? false, available: action?.available ?? false };
+          return {
+            index,
+            action: s.action,
+            label,
+            params,
+            wouldDo: `${wait}${label}${approval}${summary ? ` — ${summary}` : ''}`,
+            delayMinutes: s.delayMinutes ?? 0,
+            requireApproval: s.requireApproval ?? false,
+            available: action?.available ?? false,
+          };
         });
         return { passed, conditions: results, steps };
       },
@@ -401,7 +485,8 @@ export const automationsService = defineService({
         const w = await loadWorkflow(ctx, ctx.params.id);
         if (ctx.params.clientId) {
           const client = await loadClient(ctx.broker, ctx.user.agencyId, ctx.params.clientId);
-          if (!client) throw errors.invalid({ field: 'clientId', message: 'No such client', type: 'unknownClient', actual: ctx.params.clientId });
+          if (!client)
+            throw errors.invalid({ field: 'clientId', message: 'No such client', type: 'unknownClient', actual: ctx.params.clientId });
         }
         const started = await startRun(ctx.broker, sqlOf(ctx.em), w, {
           dedupeKey: `manual:${randomUUID()}`,
@@ -422,7 +507,11 @@ export const automationsService = defineService({
       permissions: READ,
       params: {
         workflowId: { type: 'uuid', optional: true },
-        status: { type: 'enum', values: ['running', 'waiting', 'awaiting_approval', 'succeeded', 'failed', 'cancelled', 'skipped', 'loop_stopped'], optional: true },
+        status: {
+          type: 'enum',
+          values: ['running', 'waiting', 'awaiting_approval', 'succeeded', 'failed', 'cancelled', 'skipped', 'loop_stopped'],
+          optional: true,
+        },
         from: { type: 'date', convert: true, optional: true },
         to: { type: 'date', convert: true, optional: true },
         cursor: cursorParam,
@@ -433,14 +522,30 @@ export const automationsService = defineService({
         const where = ['r.agency_id = $agency'];
         const args: unknown[] = [];
         for (const d of [ctx.params.from, ctx.params.to]) {
-          if (d && (Number.isNaN(d.getTime()) || d.getUTCFullYear() < 1970 || d.getUTCFullYear() > 9999)) throw errors.invalid({ field: d === ctx.params.from ? 'from' : 'to', message: 'Not a valid date', type: 'date' });
+          if (d && (Number.isNaN(d.getTime()) || d.getUTCFullYear() < 1970 || d.getUTCFullYear() > 9999))
+            throw errors.invalid({ field: d === ctx.params.from ? 'from' : 'to', message: 'Not a valid date', type: 'date' });
         }
-        if (ctx.params.workflowId) (where.push('r.workflow_id = ?'), args.push(ctx.params.workflowId));
-        if (ctx.params.status) (where.push('r.status = ?'), args.push(ctx.params.status));
-        if (ctx.params.from) (where.push('r.started_at >= ?'), args.push(ctx.params.from));
-        if (ctx.params.to) (where.push('r.started_at < ?'), args.push(ctx.params.to));
+        if (ctx.params.workflowId) {
+          where.push('r.workflow_id = ?');
+          args.push(ctx.params.workflowId);
+        }
+        if (ctx.params.status) {
+          where.push('r.status = ?');
+          args.push(ctx.params.status);
+        }
+        if (ctx.params.from) {
+          where.push('r.started_at >= ?');
+          args.push(ctx.params.from);
+        }
+        if (ctx.params.to) {
+          where.push('r.started_at < ?');
+          args.push(ctx.params.to);
+        }
         const cursor = decodeCursor(ctx.params.cursor);
-        if (cursor) (where.push('(r.started_at, r.id) < (?::timestamptz, ?::uuid)'), args.push(cursor[0], cursor[1]));
+        if (cursor) {
+          where.push('(r.started_at, r.id) < (?::timestamptz, ?::uuid)');
+          args.push(cursor[0], cursor[1]);
+        }
         const rows = await ctx.db.sql<RunRow & { workflow_name: string }>(
           `select r.*, w.name as workflow_name from automations.run r join automations.workflow w on w.id = r.workflow_id
             where ${where.join(' and ')} order by r.started_at desc, r.id desc limit ${limit + 1}`,
@@ -459,24 +564,30 @@ export const automationsService = defineService({
       params: idParam,
       async handler(ctx: Ctx<{ id: string }>) {
         const run = await loadRun(ctx, ctx.params.id);
-        const steps = await ctx.db.sql<StepRow>(`select * from automations.run_step where run_id = ? and agency_id = $agency order by idx`, [run.id]);
+        const steps = await ctx.db.sql<StepRow>(
+          `select * from automations.run_step where run_id = ? and agency_id = $agency order by idx`,
+          [run.id],
+        );
         return { ...runDto(run), steps: steps.map(stepDto) };
       },
     },
 
     retry: {
       rest: 'POST /runs/:id/retry',
-      summary: "Retry a finished run from the start (a new run with the workflow's current version) or only its failed step (same run) → 202 { runId }",
+      summary:
+        "Retry a finished run from the start (a new run with the workflow's current version) or only its failed step (same run) → 202 { runId }",
       permissions: WRITE,
       params: { ...idParam, from: { type: 'enum', values: ['start', 'failedStep'] } },
       async handler(ctx: Ctx<{ id: string; from: 'start' | 'failedStep' }>) {
         const run = await loadRun(ctx, ctx.params.id, true);
         if (ctx.params.from === 'failedStep') {
-          if (run.status !== 'failed' || !(await retryFailedStep(ctx.broker, sqlOf(ctx.em), run))) throw errors.conflict('Only a failed run can retry its failed step', 'RUN_NOT_FAILED', { status: run.status });
+          if (run.status !== 'failed' || !(await retryFailedStep(ctx.broker, sqlOf(ctx.em), run)))
+            throw errors.conflict('Only a failed run can retry its failed step', 'RUN_NOT_FAILED', { status: run.status });
           ctx.meta.$statusCode = 202;
           return { runId: run.id };
         }
-        if (['running', 'waiting', 'awaiting_approval'].includes(run.status)) throw errors.conflict('This run has not finished: cancel it first', 'RUN_ACTIVE', { status: run.status });
+        if (['running', 'waiting', 'awaiting_approval'].includes(run.status))
+          throw errors.conflict('This run has not finished: cancel it first', 'RUN_ACTIVE', { status: run.status });
         const w = await loadWorkflow(ctx, run.workflow_id);
         const started = await startRun(ctx.broker, sqlOf(ctx.em), w, {
           dedupeKey: `retry:${randomUUID()}`,
@@ -497,7 +608,8 @@ export const automationsService = defineService({
       params: idParam,
       async handler(ctx: Ctx<{ id: string }>) {
         const run = await loadRun(ctx, ctx.params.id, true);
-        if (!(await cancelRun(sqlOf(ctx.em), run, ctx.user.id))) throw errors.conflict('This run has already finished', 'RUN_FINISHED', { status: run.status });
+        if (!(await cancelRun(sqlOf(ctx.em), run, ctx.user.id)))
+          throw errors.conflict('This run has already finished', 'RUN_FINISHED', { status: run.status });
         return runDto({ ...(await loadRun(ctx, run.id)) });
       },
     },
@@ -519,7 +631,9 @@ export const automationsService = defineService({
       summary: 'Steps waiting for approval, oldest first',
       permissions: READ,
       async handler(ctx: Ctx) {
-        const rows = await ctx.db.sql<StepRow & { workflow_id: string; workflow_name: string; client_id: string | null; context: Record<string, unknown> }>(
+        const rows = await ctx.db.sql<
+          StepRow & { workflow_id: string; workflow_name: string; client_id: string | null; context: Record<string, unknown> }
+        >(
           `select s.*, r.workflow_id, w.name as workflow_name, r.client_id, r.context from automations.run_step s
              join automations.run r on r.id = s.run_id join automations.workflow w on w.id = r.workflow_id
             where s.agency_id = $agency and s.status = 'awaiting_approval' order by s.requested_at limit 200`,
@@ -532,7 +646,17 @@ export const automationsService = defineService({
             } catch {
               params = s.params;
             }
-            return { runId: s.run_id, stepIndex: s.idx, workflowId: s.workflow_id, workflowName: s.workflow_name, action: s.action, label: s.label, params, requestedAt: s.requested_at ? new Date(s.requested_at).toISOString() : null, clientId: s.client_id };
+            return {
+              runId: s.run_id,
+              stepIndex: s.idx,
+              workflowId: s.workflow_id,
+              workflowName: s.workflow_name,
+              action: s.action,
+              label: s.label,
+              params,
+              requestedAt: s.requested_at ? new Date(s.requested_at).toISOString() : null,
+              clientId: s.client_id,
+            };
           }),
         };
       },
@@ -550,7 +674,11 @@ export const automationsService = defineService({
     reject: {
       rest: 'POST /runs/:id/steps/:index/reject',
       permissions: WRITE,
-      params: { ...idParam, index: { type: 'number', integer: true, min: 0, max: 100, convert: true }, comment: { type: 'string', max: 2000, optional: true } },
+      params: {
+        ...idParam,
+        index: { type: 'number', integer: true, min: 0, max: 100, convert: true },
+        comment: { type: 'string', max: 2000, optional: true },
+      },
       async handler(ctx: Ctx<{ id: string; index: number; comment?: string }>) {
         return decide(ctx, false, ctx.params.comment ?? null);
       },
@@ -560,7 +688,7 @@ export const automationsService = defineService({
       rest: 'GET /stats',
       summary: 'Runs, successes, failures, success rate (0..1 of finished) and average duration over the last 7 or 30 days',
       permissions: READ,
-      params: { days: { type: 'enum', values: [7, 30], convert: true, optional: true }, workflowId: { type: 'uuid', optional: true } },
+      params: { days: { type: 'enum', values: [7, 30, '7', '30'], optional: true }, workflowId: { type: 'uuid', optional: true } },
       async handler(ctx: Ctx<{ days?: number | string; workflowId?: string }>) {
         const days = Number(ctx.params.days ?? 7);
         const since = new Date(now().getTime() - days * 86_400_000);
@@ -571,7 +699,14 @@ export const automationsService = defineService({
           [since, ctx.params.workflowId ?? null, ctx.params.workflowId ?? null],
         );
         const finished = r!.succeeded + r!.failed;
-        return { days, runs: r!.runs, succeeded: r!.succeeded, failed: r!.failed, successRate: finished ? r!.succeeded / finished : null, avgDurationMs: r!.avg === null ? null : Math.round(Number(r!.avg)) };
+        return {
+          days,
+          runs: r!.runs,
+          succeeded: r!.succeeded,
+          failed: r!.failed,
+          successRate: finished ? r!.succeeded / finished : null,
+          avgDurationMs: r!.avg === null ? null : Math.round(Number(r!.avg)),
+        };
       },
     },
 
@@ -579,7 +714,10 @@ export const automationsService = defineService({
       summary: 'Global search: workflows by name → { hits }',
       permissions: READ,
       mutation: false,
-      params: { q: { type: 'string', min: 1, max: 200, trim: true }, limit: { type: 'number', integer: true, min: 1, max: 20, convert: true, optional: true } },
+      params: {
+        q: { type: 'string', min: 1, max: 200, trim: true },
+        limit: { type: 'number', integer: true, min: 1, max: 20, convert: true, optional: true },
+      },
       async handler(ctx: Ctx<{ q: string; limit?: number }>) {
         const q = ctx.params.q.trim();
         const rows = await ctx.db.sql<{ id: string; name: string; enabled: boolean }>(
@@ -592,7 +730,14 @@ export const automationsService = defineService({
             const n = fold(r.name);
             const f = fold(q);
             const score = n === f ? 1 : n.startsWith(f) ? 0.9 : n.split(/\s+/).some((w) => w.startsWith(f)) ? 0.8 : 0.6;
-            return { type: 'workflow', id: r.id, title: r.name, subtitle: r.enabled ? 'Enabled' : 'Disabled', url: `/automations?workflow=${r.id}`, score };
+            return {
+              type: 'workflow',
+              id: r.id,
+              title: r.name,
+              subtitle: r.enabled ? 'Enabled' : 'Disabled',
+              url: `/automations?workflow=${r.id}`,
+              score,
+            };
           }),
         };
       },
@@ -629,7 +774,8 @@ async function loadRun(ctx: Ctx, id: string, lock = false): Promise<RunRow & { w
 async function decide(ctx: Ctx<{ id: string; index: number }>, approve: boolean, comment: string | null) {
   const run = await loadRun(ctx, ctx.params.id, true);
   const ok = await decideStep(ctx.broker, sqlOf(ctx.em), run, ctx.params.index, approve, ctx.user.id, comment);
-  if (!ok) throw errors.conflict('This step is not waiting for approval', 'NOT_AWAITING_APPROVAL', { runId: run.id, index: ctx.params.index });
+  if (!ok)
+    throw errors.conflict('This step is not waiting for approval', 'NOT_AWAITING_APPROVAL', { runId: run.id, index: ctx.params.index });
   const steps = await ctx.db.sql<StepRow>(`select * from automations.run_step where run_id = ? order by idx`, [run.id]);
   return { ...runDto(await loadRun(ctx, run.id)), steps: steps.map(stepDto) };
 }
