@@ -44,6 +44,8 @@ export default defineModule({
         fields: { responseId: 'uuid', clientId: 'uuid', score: 'number (0–10)', category: 'promoter | passive | detractor', comment: 'text' },
       },
     ],
+    // What an automation may do here (issue 12): called with the agency's system principal and an idempotency key.
+    actions: [{ id: 'record-response', label: 'Record an NPS response', action: 'nps.record', params: { clientId: 'uuid', score: 'number', comment: 'string?' } }],
   },
   services: [npsService],
 });

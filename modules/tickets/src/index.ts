@@ -56,6 +56,7 @@ export default defineModule({
         action: 'tickets.create',
         params: { title: 'string', description: 'string?', clientId: 'uuid', category: 'enum?', priority: 'enum?', assigneeId: 'uuid?' },
       },
+      { id: 'assign-ticket', label: 'Assign a ticket', action: 'tickets.update', params: { id: 'uuid', assigneeId: 'uuid?' } },
     ],
   },
   services: [ticketsService],
