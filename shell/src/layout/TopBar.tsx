@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { pageHeaderAtom } from '@audienceos/remote-sdk';
 import { Shortcut } from '../hotkeys/Shortcut';
 import { ConnectionStatus } from './ConnectionStatus';
+import { NotificationBell } from '../notifications/NotificationBell';
 import { prefetchPalette } from '../palette/PaletteHost';
 import { paletteOpenAtom } from './ui-state';
 import { useCurrentScreen } from './useCurrentScreen';
@@ -71,6 +72,7 @@ export function TopBar({ fallbackTitle }: { fallbackTitle?: string }) {
           <span>Search or jump to…</span>
           <Shortcut keys="mod+k" />
         </button>
+        <NotificationBell />
         <UserMenu />
       </div>
     </header>
