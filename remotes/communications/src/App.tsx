@@ -36,7 +36,8 @@ import { snoozePresets } from './format';
 import './inbox.css';
 
 const FILTER_KEYS = ['needsReply', 'unread', 'assignee', 'status', 'source', 'client', 'label', 'q'] as const;
-const POLL_MS = 5000;
+/** Live (issue 13) instead of polling: every conversation write is announced by the module. */
+const LIVE_INBOX = { module: 'communications', entity: 'conversation' } as const;
 const CHIPS: { label: string; set: Record<string, string | null> }[] = [
   { label: 'Needs reply', set: { needsReply: 'true' } },
   { label: 'Unread', set: { unread: 'true' } },
@@ -106,10 +107,10 @@ export default function InboxApp(_props: RemoteAppProps) {
   );
   const clientName = useCallback((id: string) => clients.data?.find((c) => c.id === id)?.name ?? `${id.slice(0, 8)}…`, [clients.data]);
 
-  const list = useQuery((s) => inboxApi.list(filters, null, s), [filterKey], { pollMs: POLL_MS });
+  const list = useQuery((s) => inboxApi.list(filters, null, s), [filterKey], { live: LIVE_INBOX });
   const sources = useQuery((s) => inboxApi.sources(s).catch(() => ({ items: [] })), []);
-  const detail = useQuery((s) => inboxApi.get(openId!, s), [openId], { enabled: Boolean(openId), pollMs: POLL_MS });
-  const thread = useQuery((s) => inboxApi.messages(openId!, s), [openId], { enabled: Boolean(openId), pollMs: POLL_MS });
+  const detail = useQuery((s) => inboxApi.get(openId!, s), [openId], { enabled: Boolean(openId), live: openId ? { ...LIVE_INBOX, id: openId } : null });
+  const thread = useQuery((s) => inboxApi.messages(openId!, s), [openId], { enabled: Boolean(openId), live: openId ? { ...LIVE_INBOX, id: openId } : null });
   const items = list.data?.items ?? [];
 
   const [focusedId, setFocusedId] = useState<string | null>(null);

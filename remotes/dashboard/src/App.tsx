@@ -4,8 +4,8 @@
  * layout. All view state is in the URL (see url-state.ts).
  */
 import { LayoutDashboard, SlidersHorizontal } from 'lucide-react';
-import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
-import { Button, Card, EmptyState, ErrorState, Skeleton, toast, useCan, useMutation, usePageHeader, useQuery, type RemoteAppProps } from '@audienceos/remote-sdk';
+import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
+import { Button, Card, EmptyState, ErrorState, Skeleton, toast, useCan, useLiveChanges, useMutation, usePageHeader, useQuery, type RemoteAppProps } from '@audienceos/remote-sdk';
 import { dashboardApi, type KpiCard, type Layout, type LayoutCard } from './api';
 import { ErrorCell, KpiCell, SkeletonGrid } from './Cards';
 import { CustomisePanel } from './CustomisePanel';
@@ -25,6 +25,19 @@ export default function DashboardApp(_props: RemoteAppProps) {
 
   const kpis = useQuery((signal) => dashboardApi.kpis(period, signal), [key]);
   const layout = useQuery((signal) => dashboardApi.layout(signal), []);
+  // Live (issue 13): a change in a module that feeds a card refetches the figures, at most once a
+  // second (KPI queries are costly); a stream reset refetches too.
+  const liveModules = useMemo(() => [...new Set((kpis.data ?? []).map((c) => c.module))].map((module) => ({ module })), [kpis.data]);
+  const liveTimer = useRef<number | null>(null);
+  const reloadKpis = kpis.reload;
+  const kpisChanged = useCallback(() => {
+    if (liveTimer.current !== null) return;
+    liveTimer.current = window.setTimeout(() => {
+      liveTimer.current = null;
+      reloadKpis();
+    }, 1000);
+  }, [reloadKpis]);
+  useLiveChanges(liveModules.length ? liveModules : null, kpisChanged, { onReset: kpisChanged });
   const [retrying, setRetrying] = useState<Set<string>>(new Set());
 
   const cards = useMemo(() => kpis.data ?? [], [kpis.data]);

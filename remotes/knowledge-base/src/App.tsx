@@ -52,7 +52,9 @@ export default function KnowledgeBaseApp(_props: RemoteAppProps) {
     const timer = setTimeout(() => text !== q && set({ q: text || null }), 250);
     return () => clearTimeout(timer);
   }, [text, q, set]);
-  const results = useQuery((s) => kbApi.search({ q: q || undefined, category, limit: '50' }, s), [q, category]);
+  const results = useQuery((s) => kbApi.search({ q: q || undefined, category, limit: '50' }, s), [q, category], {
+    live: { module: 'knowledge-base', entity: 'document' },
+  });
   const items = useMemo(() => results.data?.items ?? [], [results.data]);
   useEffect(() => setActive(0), [q, category]);
   useEffect(() => {

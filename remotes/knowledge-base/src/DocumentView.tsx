@@ -16,7 +16,7 @@ function saveFile(link: { url: string }) {
 
 export function DocumentView({ id, onClose, onChanged }: { id: string; onClose: () => void; onChanged: (doc: Doc) => void }) {
   const canWrite = useCan('documents:write');
-  const doc = useQuery((s) => kbApi.get(id, s), [id], { pollMs: 1500 });
+  const doc = useQuery((s) => kbApi.get(id, s), [id], { live: { module: 'knowledge-base', entity: 'document', id } });
   const status = doc.data?.status;
   const preview = useQuery((s) => kbApi.preview(id, s), [id, doc.data?.version, status]);
   const versions = useQuery((s) => kbApi.versions(id, s), [id, doc.data?.version]);

@@ -40,10 +40,14 @@ export default function TicketsApp(_props: RemoteAppProps) {
     [filterKey, sort.key, sort.direction],
     {
       enabled: view === 'list',
+      live: { module: 'tickets', entity: 'ticket' },
     },
   );
-  const board = useQuery((signal) => ticketsApi.board(filters, signal), [filterKey], { enabled: view === 'board' });
-  const detail = useQuery((signal) => ticketsApi.get(openTicketId!, signal), [openTicketId], { enabled: Boolean(openTicketId) });
+  const board = useQuery((signal) => ticketsApi.board(filters, signal), [filterKey], { enabled: view === 'board', live: { module: 'tickets', entity: 'ticket' } });
+  const detail = useQuery((signal) => ticketsApi.get(openTicketId!, signal), [openTicketId], {
+    enabled: Boolean(openTicketId),
+    live: openTicketId ? { module: 'tickets', entity: 'ticket', id: openTicketId } : null,
+  });
 
   // Everywhere a ticket is shown, updated in place (optimistic changes and server answers).
   const { setData: setList, data: listData } = list;

@@ -8,7 +8,7 @@ import '../inbox.css';
 
 export default function ClientMessages({ clientId }: { clientId: string }) {
   const navigate = useNavigate();
-  const list = useQuery((s) => inboxApi.list({ client: clientId }, null, s), [clientId]);
+  const list = useQuery((s) => inboxApi.list({ client: clientId }, null, s), [clientId], { live: { module: 'communications', entity: 'conversation' } });
   if (list.loading) return <SkeletonText lines={4} label="Loading messages" />;
   if (list.error) return <ErrorState compact title="Could not load the messages" error={list.error} onRetry={list.reload} />;
   if (!list.data?.items.length)

@@ -13,7 +13,7 @@ export interface MoveRequest {
 }
 
 export function useBoard(filters: ClientFilters, options: { enabled: boolean }) {
-  const query = useQuery((signal) => pipelineApi.board(filters, signal), [JSON.stringify(filters)], options);
+  const query = useQuery((signal) => pipelineApi.board(filters, signal), [JSON.stringify(filters)], { ...options, live: { module: 'pipeline', entity: 'client' } });
   const { setData, data } = query;
   const stageName = useCallback((key: string) => data?.stages.find((s) => s.key === key)?.name ?? key, [data]);
 

@@ -22,7 +22,7 @@ interface Props {
 export function ClientDrawer({ clientId, stages, onClose, onChanged }: Props) {
   const [tab, setTab] = useState('overview');
   const widgets = useWidgets('client.tabs');
-  const query = useQuery((signal) => pipelineApi.get(clientId!, signal), [clientId], { enabled: clientId !== null });
+  const query = useQuery((signal) => pipelineApi.get(clientId!, signal), [clientId], { enabled: clientId !== null, live: clientId ? { module: 'pipeline', entity: 'client', id: clientId } : null });
   const client = query.data?.id === clientId ? query.data : undefined;
 
   useEffect(() => setTab('overview'), [clientId]);

@@ -8,7 +8,7 @@ import { UserAvatar, useTeam } from '../shared/team';
 export function NotesTab({ clientId }: { clientId: string }) {
   const canWrite = useCan('clients:write');
   const { nameOf } = useTeam();
-  const query = useQuery((signal) => pipelineApi.notes(clientId, signal), [clientId]);
+  const query = useQuery((signal) => pipelineApi.notes(clientId, signal), [clientId], { live: { module: 'pipeline', entity: 'note' } });
   const [body, setBody] = useState('');
   const add = useMutation((text: string) => pipelineApi.addNote(clientId, text), {
     onSuccess: (note) => {

@@ -24,7 +24,7 @@ import { UserAvatar } from '../shared/team';
 
 export function TasksTab({ client, stages }: { client: Client; stages: Stage[] }) {
   const canWrite = useCan('clients:write');
-  const query = useQuery((signal) => pipelineApi.tasks(client.id, signal), [client.id]);
+  const query = useQuery((signal) => pipelineApi.tasks(client.id, signal), [client.id], { live: { module: 'pipeline', entity: 'task' } });
   const { setData } = query;
   const [title, setTitle] = useState('');
   const patch = (task: Task) => setData((tasks) => (tasks ?? []).map((t) => (t.id === task.id ? task : t)));

@@ -34,6 +34,7 @@ export function ClientTable({ filters, sort, onSortChange, stages, selectedId, o
   const query = useQuery(
     (signal) => pipelineApi.list({ ...filters, sort: sort.key, order: sort.direction, limit: 50 }, signal),
     [JSON.stringify(filters), sort.key, sort.direction, version],
+    { live: { module: 'pipeline', entity: 'client' } },
   );
   const { data, setData } = query;
 

@@ -29,6 +29,8 @@ export interface QueryOptions {
    * (`{ module, entity?, id? }`, or several), and when the live stream says to refetch everything.
    */
   live?: LiveFilter | LiveFilter[] | null;
+  /** How long a live refetch waits for more changes of a burst (ms, default 120). */
+  liveDebounceMs?: number;
 }
 
 /**
@@ -36,7 +38,7 @@ export interface QueryOptions {
  * unmount, keeps the last data while reloading (no flashing skeletons on refresh).
  */
 export function useQuery<T>(fetcher: (signal: AbortSignal) => Promise<T>, deps: DependencyList, options: QueryOptions = {}): QueryResult<T> {
-  const { enabled = true, pollMs, live } = options;
+  const { enabled = true, pollMs, live, liveDebounceMs = LIVE_DEBOUNCE_MS } = options;
   const [data, setDataState] = useState<T | undefined>(undefined);
   const [error, setError] = useState<unknown>(null);
   const [hasSettled, setHasSettled] = useState(false);
@@ -85,8 +87,8 @@ export function useQuery<T>(fetcher: (signal: AbortSignal) => Promise<T>, deps: 
     liveTimer.current = setTimeout(() => {
       liveTimer.current = null;
       setVersion((v) => v + 1);
-    }, LIVE_DEBOUNCE_MS);
-  }, []);
+    }, liveDebounceMs);
+  }, [liveDebounceMs]);
   useEffect(() => () => {
     if (liveTimer.current) clearTimeout(liveTimer.current);
   }, []);

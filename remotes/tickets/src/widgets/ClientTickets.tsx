@@ -22,6 +22,7 @@ export default function ClientTickets({ clientId }: ClientTicketsProps) {
   const tickets = useQuery(
     (signal) => ticketsApi.list({ client: clientId, sort: 'updatedAt', order: 'desc', limit: 25 }, signal),
     [clientId],
+    { live: { module: 'tickets', entity: 'ticket' } },
   );
   const items = [...(tickets.data?.items ?? [])].sort((a, b) => ORDER[a.status] - ORDER[b.status]);
   const open = items.filter((t) => t.status !== 'resolved').length;
