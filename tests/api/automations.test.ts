@@ -72,6 +72,17 @@ describe('catalogue and validation', () => {
     );
   });
 
+  it('seeds the five templates for Chase (three enabled) with a run history, and offers them as templates', async () => {
+    const templates = (await api('GET', '/templates')).body.items;
+    expect(templates).toHaveLength(5);
+    const list = (await api('GET', '/workflows?limit=100')).body.items;
+    expect(list.map((w: any) => w.templateId).sort()).toEqual(templates.map((x: any) => x.id).sort());
+    expect(list.filter((w: any) => w.enabled)).toHaveLength(3);
+    const triage = list.find((w: any) => w.templateId === 'urgent-ticket-triage');
+    expect(triage.lastRun).toMatchObject({ status: 'succeeded' });
+    expect((await api('GET', '/approvals')).body.items.length).toBeGreaterThanOrEqual(1);
+  });
+
   it('refuses unknown variables, actions, triggers and bad cron with the field path (422), never a 500', async () => {
     const bad = await api('POST', '/workflows', {
       name: 'Bad',
@@ -122,7 +133,7 @@ describe('catalogue and validation', () => {
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);
     }
-    expect((await sql(`select count(*)::int as n from automations.workflow`))[0].n).toBe(0);
+    expect((await sql(`select count(*)::int as n from automations.workflow where name in ('x', 'Bad')`))[0].n).toBe(0);
   });
 
   it('refuses members (403), lets managers read, and hides other agencies (404)', async () => {
@@ -515,12 +526,14 @@ describe('plugins and restarts', () => {
     await eventually(async () => {
       if (!(await topics()).includes('example-nps.response.recorded')) throw new Error('not yet');
     });
-    const kpis = (await api('GET', '/catalogue')).body.kpis.map((k: any) => k.key);
-    expect(kpis).toContain('example-nps:nps');
+    const catalogue = (await api('GET', '/catalogue')).body;
+    expect(catalogue.kpis.map((k: any) => k.key)).toContain('example-nps:nps');
+    expect(catalogue.actions.map((a: any) => a.key)).toContain('example-nps:record-response');
     for (const s of services) await t.app.broker.destroyService(s);
     await eventually(async () => {
       if ((await topics()).includes('example-nps.response.recorded')) throw new Error('still there');
     });
+    expect((await api('GET', '/catalogue')).body.actions.map((a: any) => a.key)).not.toContain('example-nps:record-response');
   });
 
   it('a delayed step survives a restart of the broker', async () => {
