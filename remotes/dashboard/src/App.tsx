@@ -5,7 +5,7 @@
  */
 import { LayoutDashboard, SlidersHorizontal } from 'lucide-react';
 import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
-import { Button, Card, EmptyState, ErrorState, Skeleton, toast, useCan, useLiveChanges, useMutation, usePageHeader, useQuery, type RemoteAppProps } from '@audienceos/remote-sdk';
+import { Button, Card, EmptyState, ErrorState, Skeleton, toast, useCan, useLiveChanges, useMutation, usePageHeader, useQuery, useWidgets, WidgetOutlet, type RemoteAppProps } from '@audienceos/remote-sdk';
 import { dashboardApi, type KpiCard, type Layout, type LayoutCard } from './api';
 import { ErrorCell, KpiCell, SkeletonGrid } from './Cards';
 import { CustomisePanel } from './CustomisePanel';
@@ -39,6 +39,8 @@ export default function DashboardApp(_props: RemoteAppProps) {
   }, [reloadKpis]);
   useLiveChanges(liveModules.length ? liveModules : null, kpisChanged, { onReset: kpisChanged });
   const [retrying, setRetrying] = useState<Set<string>>(new Set());
+  // Cards other modules contribute above the figures (notifications: "Needs attention").
+  const attention = useWidgets('dashboard.attention');
 
   const cards = useMemo(() => kpis.data ?? [], [kpis.data]);
   const { entries, visible } = useMemo(() => arrange(cards, layout.data?.cards ?? []), [cards, layout.data]);
@@ -159,6 +161,9 @@ export default function DashboardApp(_props: RemoteAppProps) {
   return (
     <div className="db-page">
       {toolbar}
+      {attention.map((w) => (
+        <WidgetOutlet key={`${w.module}/${w.id}`} widget={w} />
+      ))}
       {body}
     </div>
   );

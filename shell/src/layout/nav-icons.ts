@@ -1,4 +1,5 @@
 import {
+  Bell,
   Blocks,
   BookOpen,
   Bot,
@@ -38,6 +39,8 @@ const ICONS: Record<string, LucideIcon> = {
   messages: MessagesSquare,
   'messages-square': MessagesSquare,
   mail: Mail,
+  bell: Bell,
+  notifications: Bell,
   book: BookOpen,
   'book-open': BookOpen,
   'knowledge-base': BookOpen,
