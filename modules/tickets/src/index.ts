@@ -5,6 +5,7 @@
 import { defineModule } from '@audienceos/module-sdk';
 import { TICKET_EVENTS } from './constants';
 import { entities } from './entities';
+import { generate } from './generate';
 import { kpiDeclarations } from './kpis';
 import { migrations } from './migrations';
 import { seed } from './seed';
@@ -21,6 +22,7 @@ export default defineModule({
   migrations,
   seed,
   seedAfter: ['identity', 'pipeline'],
+  generate,
   publishes: Object.values(TICKET_EVENTS),
   manifest: {
     description: 'Support tickets with numbering, notes, status flow, time spent and SLAs',

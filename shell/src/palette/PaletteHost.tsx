@@ -18,6 +18,18 @@ export function PaletteHost() {
   useEffect(() => {
     if (open) setWanted(true);
   }, [open]);
+  // ⌘K and Ctrl+K on every platform (the hotkey engine's `mod+k` is only one of them per OS),
+  // also while typing in a field.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.altKey || event.shiftKey || !(event.metaKey || event.ctrlKey) || event.key.toLowerCase() !== 'k')
+        return;
+      event.preventDefault();
+      setOpen(true);
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [setOpen]);
   if (!wanted && !open) return null;
   return (
     <Suspense fallback={null}>
