@@ -6,7 +6,7 @@
  */
 import pg from 'pg';
 import { demo } from '@audienceos/module-sdk';
-import { eventually, setFault } from '@audienceos/module-sdk/testing';
+import { eventually, setClock, setFault } from '@audienceos/module-sdk/testing';
 import { replySubject } from '../../modules/connector-gmail/src/mime';
 import { startTestApp, type TestApp } from '../support/app';
 import { startFakeGmail, type FakeGmail } from '../support/fake-gmail';
@@ -28,7 +28,8 @@ beforeAll(async () => {
     GOOGLE_CLIENT_SECRET: 'gs',
     GMAIL_PUSH_TOKEN: PUSH_TOKEN,
   });
-  t = await startTestApp({ modules: ['identity', 'pipeline', 'communications', 'connector-gmail'] });
+  // settings: the agency's zone (snooze presets).
+  t = await startTestApp({ modules: ['identity', 'pipeline', 'settings', 'communications', 'connector-gmail'] });
   db = new pg.Client({ connectionString: t.db.url });
   await db.connect();
 });
@@ -135,6 +136,34 @@ describe('Gmail connector', () => {
     const html = messages.body.items.find((m: { id: string }) => m.id === row.id).html as string;
     expect(html).toBe('<div>Hi</div>');
     for (const m of messages.body.items as { html: string | null }[]) expect(m.html ?? '').not.toMatch(/<script|onerror|onclick|javascript:|<iframe/i);
+  });
+
+  it("snooze presets are computed in the agency's zone (Pacific/Auckland), not the browser's or the server's", async () => {
+    gmail.deliver('thread-snooze', { from: 'Priya <priya@bloomandco.com>', to: gmail.email, subject: 'Later', html: '<p>No rush</p>', messageId: '<sn1@mail.bloomandco.com>' });
+    expect((await push()).status).toBe(200);
+    const conv = (await db.query(`select id from communications.conversation where source = 'gmail' and external_id = 'thread-snooze'`)).rows[0].id;
+    expect((await as('luke', 'PATCH', '/settings/profile', { timezone: 'Pacific/Auckland' })).status).toBe(200);
+    // Monday 1 March 2027, 20:30 UTC = Tuesday 2 March, 09:30 in Auckland (NZDT, UTC+13).
+    setClock(new Date('2027-03-01T20:30:00Z'));
+    try {
+      const snooze = (body: unknown) => as('josh', 'POST', `/communications/conversations/${conv}/snooze`, body);
+      // In UTC these would be 2027-03-02T09:00Z (tomorrow) and 2027-03-08T09:00Z (next Monday).
+      expect((await snooze({ preset: 'tomorrow' })).body.snoozedUntil).toBe('2027-03-02T20:00:00.000Z'); // Wed 3 March 09:00 NZDT
+      expect((await snooze({ preset: 'next-week' })).body.snoozedUntil).toBe('2027-03-07T20:00:00.000Z'); // Mon 8 March 09:00 NZDT
+      expect((await snooze({ preset: 'later-today' })).body.snoozedUntil).toBe('2027-03-01T23:30:00.000Z');
+      // A time picker's bare local value is wall time in Auckland too (Thu 4 March 10:00 NZDT).
+      expect((await snooze({ until: '2027-03-04T10:00' })).body.snoozedUntil).toBe('2027-03-03T21:00:00.000Z');
+      expect((await snooze({ until: '2027-02-30T10:00' })).status).toBe(422);
+      const both = await snooze({ preset: 'tomorrow', until: '2027-03-05T00:00:00Z' });
+      expect(both.status).toBe(422);
+      const neither = await snooze({});
+      expect(neither.status).toBe(422);
+      expect(neither.body.data[0].field).toBe('until');
+      expect((await snooze({ preset: 'someday' })).status).toBe(422);
+    } finally {
+      setClock(null);
+      await as('luke', 'PATCH', '/settings/profile', { timezone: 'America/New_York' });
+    }
   });
 
   it('a crash after Gmail accepted a reply and before the commit does not send it twice (lookup by Message-ID)', async () => {

@@ -165,6 +165,8 @@ describe('inbox', () => {
     const snoozed = page.waitForResponse((r) => r.url().endsWith('/snooze'));
     await page.keyboard.press('2'); // Tomorrow
     expect((await snoozed).status()).toBe(200);
+    // The preset goes by name: the server computes 9:00 tomorrow in the agency's zone, not the browser's.
+    expect(JSON.parse((await snoozed).request().postData() ?? '{}')).toEqual({ preset: 'tomorrow' });
     await page.locator('.ib-thread__head', { hasText: 'snoozed' }).waitFor();
     await screenshot(page, SUITE, 'snoozed');
 

@@ -37,7 +37,7 @@ export type { DurableEvent } from './channels';
 export { runtimeOf } from './runtime';
 export {
   now, agencyTime, agencyZone, agencyTimeEvents, forgetAgencyTime, startOfDayIn, addDaysIn, dateKeyIn, startOfDateIn, calendarDaysBetween, weekdayIn,
-  isTimeZone, addBusinessMinutes, businessMinutesBetween, DEFAULT_AGENCY_TIME, DEFAULT_BUSINESS_HOURS, WEEKDAYS, AGENCY_TIME_ACTION, PROFILE_CHANGED_EVENT,
+  isTimeZone, atLocalTime, addBusinessMinutes, businessMinutesBetween, DEFAULT_AGENCY_TIME, DEFAULT_BUSINESS_HOURS, WEEKDAYS, AGENCY_TIME_ACTION, PROFILE_CHANGED_EVENT,
 } from './time';
 export type { AgencyTime, BusinessHours, OpeningHours, Weekday } from './time';
 export {

@@ -28,7 +28,7 @@ import {
   type QuickPickOption,
   type RemoteAppProps,
 } from '@audienceos/remote-sdk';
-import { directoryApi, inboxApi, type Conversation, type Filters, type Message } from './api';
+import { directoryApi, inboxApi, type Conversation, type Filters, type Message, type SnoozePreset } from './api';
 import { ContextPane } from './components/ContextPane';
 import { ConversationList } from './components/ConversationList';
 import { Thread } from './components/Thread';
@@ -171,8 +171,12 @@ export default function InboxApp(_props: RemoteAppProps) {
     }
   };
   const done = (c = target) => c && canWrite && change(c, { status: 'done', needsReply: false }, () => inboxApi.done(c.id), 'mark it done');
-  const snooze = (until: string, c = target) =>
-    c && change(c, { status: 'snoozed', snoozedUntil: until, needsReply: false }, () => inboxApi.snooze(c.id, until), 'snooze it');
+  // `preset:<name>` (the server computes it in the agency's zone) or an `until` for the server.
+  const snooze = (value: string, c = target) => {
+    const preset = value.startsWith('preset:') ? (value.slice('preset:'.length) as SnoozePreset) : null;
+    // The time is the server's answer (its zone rules); until then none is shown.
+    return c && change(c, { status: 'snoozed', snoozedUntil: null, needsReply: false }, () => inboxApi.snooze(c.id, preset ? { preset } : { until: value }), 'snooze it');
+  };
   const assign = (assigneeId: string | null, c = target) =>
     c && change(c, { assigneeId }, () => inboxApi.assign(c.id, assigneeId), 'assign it');
 
@@ -362,7 +366,8 @@ export default function InboxApp(_props: RemoteAppProps) {
           onSubmit={(e) => {
             e.preventDefault();
             const value = new FormData(e.currentTarget).get('until') as string;
-            if (value) void snooze(new Date(value).toISOString());
+            // The picker's wall time, read by the server in the agency's zone (not the browser's).
+            if (value) void snooze(value.slice(0, 16));
             setPickingTime(false);
           }}
         >

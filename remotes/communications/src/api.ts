@@ -4,6 +4,7 @@
 import { api } from '@audienceos/remote-sdk';
 
 export type Status = 'open' | 'snoozed' | 'done';
+export type SnoozePreset = 'later-today' | 'tomorrow' | 'next-week';
 export type DeliveryState = 'draft' | 'approval' | 'sending' | 'sent' | 'failed';
 
 export interface Conversation {
@@ -80,7 +81,8 @@ export const inboxApi = {
   sources: (signal?: AbortSignal) => api.get<{ items: Source[] }>(`${base}/sources`, { signal }),
   done: (id: string) => api.post<Conversation>(`${base}/conversations/${id}/done`),
   reopen: (id: string) => api.post<Conversation>(`${base}/conversations/${id}/reopen`),
-  snooze: (id: string, until: string) => api.post<Conversation>(`${base}/conversations/${id}/snooze`, { until }),
+  /** `{ preset }` is computed by the server in the agency's zone; a bare local `until` (a time picker's) is wall time there. */
+  snooze: (id: string, when: { until: string } | { preset: SnoozePreset }) => api.post<Conversation>(`${base}/conversations/${id}/snooze`, when),
   assign: (id: string, assigneeId: string | null) => api.post<Conversation>(`${base}/conversations/${id}/assign`, { assigneeId }),
   labels: (id: string, add: string[], remove: string[]) => api.post<Conversation>(`${base}/conversations/${id}/labels`, { add, remove }),
   link: (id: string, clientId: string, remember: boolean) =>

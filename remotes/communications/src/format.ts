@@ -15,19 +15,16 @@ export function fileSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** Snooze presets (the browser's clock and zone): later today (+3 h), tomorrow 9:00, next Monday 9:00. */
-export function snoozePresets(now = new Date()): { value: string; label: string }[] {
-  const at9 = (d: Date) => {
-    const x = new Date(d);
-    x.setHours(9, 0, 0, 0);
-    return x;
-  };
-  const tomorrow = at9(new Date(now.getTime() + 86_400_000));
-  const monday = at9(new Date(now.getTime() + ((8 - now.getDay()) % 7 || 7) * 86_400_000));
+/**
+ * Snooze choices: the presets are computed by the server in the AGENCY's zone (later today = in
+ * 3 h, tomorrow 9:00, next Monday 9:00 there), so the value is `preset:<name>`; `pick` opens the
+ * time picker (its local value is also read in the agency's zone by the server).
+ */
+export function snoozePresets(): { value: string; label: string }[] {
   return [
-    { value: new Date(now.getTime() + 3 * 3_600_000).toISOString(), label: 'Later today' },
-    { value: tomorrow.toISOString(), label: 'Tomorrow' },
-    { value: monday.toISOString(), label: 'Next week' },
+    { value: 'preset:later-today', label: 'Later today' },
+    { value: 'preset:tomorrow', label: 'Tomorrow, 9:00' },
+    { value: 'preset:next-week', label: 'Next week (Monday 9:00)' },
     { value: 'pick', label: 'Pick a time…' },
   ];
 }

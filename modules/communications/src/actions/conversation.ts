@@ -3,7 +3,7 @@
  * read/unread, link to a client). Every change is a locked read-modify-write; status and
  * assignee changes are durable events (automations, audit) and live notices.
  */
-import { agencyZone, clientScope, errors, now as clockNow, paginate, type ActionContext, type ModuleAction } from '@audienceos/module-sdk';
+import { agencyZone, atLocalTime, clientScope, dateKeyIn, errors, now as clockNow, paginate, startOfDateIn, type ActionContext, type ModuleAction } from '@audienceos/module-sdk';
 import { actorOf, visibleConversation, writableConversation } from '../access';
 import { EVENTS, LIVE_EVENT, type Status } from '../constants';
 import { conversationDto, messageDto } from '../dto';
@@ -14,6 +14,7 @@ import { dateRule, idParam, labelRule, toDate } from '../params';
 import { lastSeenOf, setLastSeen } from '../read-state';
 import { assertAssignee, assertClient } from '../references';
 import { scopeWhere } from './list';
+import { SNOOZE_PRESETS, snoozePresetUntil, type SnoozePreset } from '../snooze';
 
 const notifyLive = (ctx: ActionContext, c: Conversation) =>
   ctx.afterCommit(() =>
@@ -121,14 +122,33 @@ export const reopenAction: ModuleAction<{ id: string }> = {
   },
 };
 
-export const snoozeAction: ModuleAction<{ id: string; until: string }> = {
+/** `until` as an instant: with a zone designator as given; a bare local date-time (`2027-03-02T09:00`, a time picker's value) is wall time in the agency's zone. */
+async function snoozeInstant(ctx: ActionContext, until: string): Promise<Date> {
+  const local = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})$/.exec(until);
+  if (!local) return toDate('until', until);
+  const zone = await agencyZone(ctx);
+  const day = startOfDateIn(local[1]!, zone);
+  if (Number.isNaN(day.getTime()) || dateKeyIn(day, zone) !== local[1]) throw errors.invalid({ field: 'until', message: 'until is not a valid date', type: 'date', actual: until });
+  return atLocalTime(day, local[2]!, zone);
+}
+
+/**
+ * `POST /conversations/:id/snooze` with `{ until }` (an ISO instant) or `{ preset }`
+ * (`later-today` | `tomorrow` | `next-week`, computed in the AGENCY's zone: tomorrow 9:00 there,
+ * next Monday 9:00 there); a bare local `until` (no `Z`/offset) is wall time there. Exactly one of them (422 naming the field otherwise); future, within a
+ * year. Answers the conversation; a job reopens it at the time, a new inbound message at once.
+ */
+export const snoozeAction: ModuleAction<{ id: string; until?: string; preset?: SnoozePreset }> = {
   rest: 'POST /conversations/:id/snooze',
-  summary: 'Snooze until an instant (ISO, future, within a year): a job reopens it then; a new inbound message reopens it at once',
+  summary: 'Snooze until an instant or a preset in the agency zone (later-today, tomorrow 9:00, next Monday 9:00): a job reopens it then; a new inbound message reopens it at once',
   permissions: ['communications:write'],
-  params: { ...idParam, until: dateRule },
+  params: { ...idParam, until: { ...dateRule, optional: true }, preset: { type: 'enum', values: [...SNOOZE_PRESETS], optional: true } },
   async handler(ctx) {
-    const until = toDate('until', ctx.params.until);
+    const { preset } = ctx.params;
+    if ((ctx.params.until === undefined) === (preset === undefined))
+      throw errors.invalid({ field: ctx.params.until === undefined ? 'until' : 'preset', message: 'Give either until or preset', type: 'required' });
     const now = clockNow();
+    const until = preset ? snoozePresetUntil(preset, now, await agencyZone(ctx)) : await snoozeInstant(ctx, ctx.params.until!);
     if (until.getTime() <= now.getTime())
       throw errors.invalid({ field: 'until', message: 'until must be in the future', type: 'dateMin', actual: ctx.params.until });
     if (until.getTime() > now.getTime() + 366 * 86_400_000)
