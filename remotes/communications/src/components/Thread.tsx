@@ -5,11 +5,12 @@
  */
 import { AlertTriangle, Paperclip } from 'lucide-react';
 import { forwardRef, useState, type KeyboardEvent } from 'react';
-import { Badge, Button, ErrorState, SkeletonText, Textarea, cx, useDateFormat } from '@audienceos/remote-sdk';
+import { Badge, Button, ErrorState, SkeletonText, cx, useDateFormat } from '@audienceos/remote-sdk';
 import type { Conversation, Message } from '../api';
 import { fileSize } from '../format';
 import { SourceIcon } from './ConversationList';
 import { SafeHtml } from './SafeHtml';
+import { MentionTextarea } from './MentionTextarea';
 
 export interface ThreadProps {
   conversation: Conversation | undefined;
@@ -121,15 +122,16 @@ export const Thread = forwardRef<HTMLTextAreaElement, ThreadProps>(function Thre
               Internal note
             </button>
           </div>
-          <Textarea
+          <MentionTextarea
             ref={composerRef}
             aria-label={mode === 'reply' ? 'Reply' : 'Internal note'}
             placeholder={
-              mode === 'reply' ? `Reply in ${conversation.source} (⌘Enter to send)` : 'A note only your team sees (⌘Enter to add)'
+              mode === 'reply' ? `Reply in ${conversation.source} (⌘Enter to send)` : 'A note only your team sees (@ to mention someone, ⌘Enter to add)'
             }
             value={text}
             rows={3}
-            onChange={(e) => setText(e.target.value)}
+            onValueChange={setText}
+            mentions={mode === 'note'}
             onKeyDown={onKeyDown}
           />
           <div className="ib-composer__actions">

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Field, Textarea, useMutation } from '@audienceos/remote-sdk';
+import { Button, Field, useMutation } from '@audienceos/remote-sdk';
 import { ticketsApi, type NoteVisibility, type Ticket } from '../api';
+import { MentionTextarea } from './MentionTextarea';
 
 export interface NoteComposerProps {
   ticket: Ticket;
@@ -49,13 +50,14 @@ export function NoteComposer({ ticket, onAdded, disabled }: NoteComposerProps) {
         label={visibility === 'internal' ? 'Internal note (only the team sees it)' : 'Reply (visible to the client)'}
         error={add.fieldErrors.body}
       >
-        <Textarea
+        <MentionTextarea
           name="note"
           rows={3}
           value={body}
+          onValueChange={setBody}
+          mentions={visibility === 'internal'}
           disabled={disabled}
-          onChange={(e) => setBody(e.target.value)}
-          placeholder={visibility === 'internal' ? 'What you found, what is next…' : 'Write to the client…'}
+          placeholder={visibility === 'internal' ? 'What you found, what is next… (@ to mention someone)' : 'Write to the client…'}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) {
               e.preventDefault();
