@@ -22,7 +22,7 @@ import { closeRateLimitPool, enforceRateLimit, limitKind, rateLimitConfig } from
 import { keepRawBody, rawBodyToMeta } from './raw-body';
 import { staticFiles } from './static';
 import { streamHeadersToMeta } from './stream-routes';
-import { liveStreamAlias } from './live.service';
+import { isLiveStreamRequest, liveStreamAlias } from './live.service';
 
 type Req = IncomingMessage & { $action?: { auth?: string }; $ctx?: Context<unknown, Meta> };
 
@@ -80,6 +80,10 @@ export function apiService(config: GatewayConfig, setPassport: (p: passport.Pass
       routes,
       // Alias tables are rebuilt when services come and go; keep the window short.
       debounceTime: 100,
+      // A live stream lasts as long as its tab: graceful shutdown must not wait for it (the live service closes them).
+      rootCallOptions(options: { tracking?: boolean }, req: IncomingMessage) {
+        if (isLiveStreamRequest(req)) options.tracking = false;
+      },
       log4XXResponses: false,
       logRequest: 'debug',
       logResponse: 'debug',

@@ -36,6 +36,11 @@ function single(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
+/** Is this the live stream's request (`GET /api/v1/live…`)? */
+export function isLiveStreamRequest(req: IncomingMessage): boolean {
+  return req.method === 'GET' && /^\/api\/v1\/live\/?(\?|$)/.test(req.url ?? '');
+}
+
 /** moleculer-web function alias for `GET /api/v1/live`: checks the ticket, then hands the connection to the hub. */
 export function liveStreamAlias(this: { broker: ServiceBroker; logger: { error: (...a: unknown[]) => void } }, req: Req, res: ServerResponse): void {
   const broker = this.broker;
