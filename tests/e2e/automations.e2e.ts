@@ -69,7 +69,7 @@ beforeAll(async () => {
     log: () => undefined,
   });
   browser = await launchBrowser();
-}, 240_000);
+}, 480_000); // builds the shell and the remote when stale (slow while other work changes the SDK)
 
 afterAll(async () => {
   await browser?.close();
@@ -178,6 +178,9 @@ describe('automations', () => {
     expect(await runSteps.count()).toBe(3);
     for (let i = 0; i < 3; i++) expect(await runSteps.nth(i).getAttribute('data-status')).toBe('succeeded');
     await screenshot(page, SUITE, 'run');
+    await page.keyboard.press('Escape'); // the drawer closes, the list stays
+    await detail.waitFor({ state: 'detached' });
+    await row.waitFor();
 
     const tasks = (await apiAs('luke', 'GET', `/api/v1/clients/${moved.id}/tasks`)).json.items as { title: string }[];
     expect(tasks.filter((t) => t.title === `Kickoff call with ${moved.name}`).length).toBeGreaterThanOrEqual(1);

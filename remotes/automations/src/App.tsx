@@ -11,7 +11,7 @@ import { Tabs, TabsContent, TabsList, TabsTrigger, useCurrentUser, usePageHeader
 import { automationsApi } from './api';
 import { Approvals } from './Approvals';
 import { Builder } from './builder/Builder';
-import { useLiveRefresh } from './live';
+import { LIVE } from './live';
 import { RunDrawer } from './runs/RunDrawer';
 import { RunHistory } from './runs/RunHistory';
 import { Templates } from './Templates';
@@ -48,8 +48,7 @@ export default function AutomationsApp(_props: RemoteAppProps) {
   const runId = params.get('run');
   const [refreshKey, setRefreshKey] = useState(0);
 
-  const approvals = useQuery((s) => automationsApi.approvals(s).catch(() => []), [refreshKey]);
-  useLiveRefresh({ entity: 'run' }, approvals.reload, false);
+  const approvals = useQuery((s) => automationsApi.approvals(s).catch(() => []), [refreshKey], { live: LIVE });
   const waiting = approvals.data?.length ?? 0;
 
   const openRun = useCallback((id: string) => set({ run: id }), [set]);

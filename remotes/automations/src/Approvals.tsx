@@ -5,19 +5,20 @@
  * the list at once and comes back with a toast if the server refuses.
  */
 import { Check, CircleCheck, X } from 'lucide-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, EmptyState, ErrorState, SkeletonText, Textarea, errorMessage, toast, useQuery } from '@audienceos/remote-sdk';
 import { automationsApi, directoryApi, type Approval } from './api';
 import { useWhen } from './format';
-import { useLiveRefresh } from './live';
+import { LIVE, usePollWhile } from './live';
 import { fieldWords, plainValue } from './words';
 
 export function Approvals({ canWrite, onOpenRun }: { canWrite: boolean; onOpenRun: (id: string) => void }) {
-  const list = useQuery((s) => automationsApi.approvals(s), []);
+  const [waiting, setWaiting] = useState(false);
+  const list = useQuery((s) => automationsApi.approvals(s), [], { live: LIVE, pollMs: usePollWhile(waiting) });
   const clients = useQuery((s) => directoryApi.clients(s), []);
   const when = useWhen();
-  useLiveRefresh({ entity: 'run' }, list.reload, true);
   const items = list.data ?? [];
+  useEffect(() => setWaiting(items.length > 0), [items.length]);
 
   if (list.error) return <ErrorState title="Could not load the approvals" error={list.error} onRetry={list.reload} />;
   if (list.loading) return <SkeletonText lines={4} label="Loading approvals" />;

@@ -9,7 +9,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Badge, Button, EmptyState, ErrorState, Input, SkeletonText, cx, useMutation, useQuery, useSingleKeyShortcuts } from '@audienceos/remote-sdk';
 import { automationsApi, type Workflow } from './api';
 import { useWhen } from './format';
-import { useLiveRefresh } from './live';
+import { LIVE, usePollWhile } from './live';
 import { activeWorkflowAtom } from './state/list';
 import { isActive, percent, statusLabel, statusTone } from './words';
 
@@ -34,11 +34,13 @@ export function WorkflowList({ canWrite, onOpen, onNew, onTemplates, onOpenRun }
     return () => window.clearTimeout(t);
   }, [q]);
 
-  const list = useQuery((s) => automationsApi.workflows({ q: query || undefined, enabled: enabled === 'all' ? undefined : enabled, limit: 100 }, s), [query, enabled]);
+  const [anyRunning, setAnyRunning] = useState(false);
+  const list = useQuery((s) => automationsApi.workflows({ q: query || undefined, enabled: enabled === 'all' ? undefined : enabled, limit: 100 }, s), [query, enabled], {
+    live: LIVE,
+    pollMs: usePollWhile(anyRunning),
+  });
   const items = useMemo(() => list.data?.items ?? [], [list.data]);
-  const anyRunning = items.some((w) => w.lastRun && isActive(w.lastRun.status));
-  useLiveRefresh({ entity: 'workflow' }, list.reload, false);
-  useLiveRefresh({ entity: 'run' }, list.reload, anyRunning);
+  useEffect(() => setAnyRunning(items.some((w) => w.lastRun !== null && isActive(w.lastRun.status))), [items]);
 
   const [activeId, setActiveId] = useAtom(activeWorkflowAtom);
   const activeIndex = Math.max(
@@ -161,11 +163,17 @@ export function WorkflowList({ canWrite, onOpen, onNew, onTemplates, onOpenRun }
         <table className="aos-table auto-table" aria-label="Automations">
           <thead>
             <tr>
-              <th scope="col">Name</th>
+              <th scope="col" style={{ width: '30%' }}>
+                Name
+              </th>
               <th scope="col">Trigger</th>
-              <th scope="col">On</th>
-              <th scope="col">Last run</th>
-              <th scope="col" data-align="right">
+              <th scope="col" style={{ width: 56 }}>
+                On
+              </th>
+              <th scope="col" style={{ width: 220 }}>
+                Last run
+              </th>
+              <th scope="col" data-align="right" style={{ width: 130 }}>
                 Success (7 days)
               </th>
             </tr>

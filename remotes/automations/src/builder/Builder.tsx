@@ -17,7 +17,6 @@ import {
   Input,
   QuickPickDialog,
   SkeletonText,
-  Textarea,
   changedFields,
   conflictOf,
   errorMessage,
@@ -66,7 +65,7 @@ export function Builder({ id, templateId, canWrite, onClose, onCreated, onOpenRu
   const fmt = useDateFormat();
   const catalogue = useQuery((s) => automationsApi.catalogue(s), []);
   const clients = useQuery((s) => directoryApi.clients(s), []);
-  const saved = useQuery((s) => automationsApi.workflow(id, s), [id], { enabled: !isNew });
+  const saved = useQuery((s) => automationsApi.workflow(id, s), [id], { enabled: !isNew, live: { module: 'automations', id } });
   const templates = useQuery((s) => automationsApi.templates(s), [], { enabled: isNew && Boolean(templateId) });
 
   const [draft, setDraft] = useAtom(draftAtom);
@@ -80,7 +79,8 @@ export function Builder({ id, templateId, canWrite, onClose, onCreated, onOpenRu
   const formRef = useRef<HTMLFormElement>(null);
   const readOnly = !canWrite;
 
-  usePageHeader(draft?.name || (isNew ? 'New automation' : 'Automation'), [{ label: 'Automations', href: '/automations' }]);
+  // The shell puts the module (Automations, a link back to the list) in front of the title.
+  usePageHeader(draft?.name || (isNew ? 'New automation' : 'Automation'));
 
   // Start the draft: the saved workflow, the template, or an empty one.
   useEffect(() => {
@@ -269,7 +269,7 @@ export function Builder({ id, templateId, canWrite, onClose, onCreated, onOpenRu
             </label>
             <label className="auto-param">
               <span className="aos-field__label">Description (optional)</span>
-              <Textarea rows={1} value={draft.description ?? ''} readOnly={readOnly} invalid={Boolean(errors.description)} onChange={(e) => update({ description: e.target.value })} />
+              <Input value={draft.description ?? ''} readOnly={readOnly} invalid={Boolean(errors.description)} onChange={(e) => update({ description: e.target.value })} />
               <FieldError message={errors.description} />
             </label>
           </div>

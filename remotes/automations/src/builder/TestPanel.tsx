@@ -157,12 +157,8 @@ export function TestOutcome({ result }: { result: TestResult | undefined }) {
       <ol className="auto-would" aria-label="What the steps would do">
         {result.steps.map((s) => (
           <li key={s.index} data-testid="test-step">
-            <strong>{s.label}</strong>: {s.wouldDo}
-            <span className="auto-muted">
-              {' '}
-              · {delayWords(s.delayMinutes)}
-              {s.requireApproval ? ' · after approval' : ''}
-            </span>
+            {/* The server's sentence names the action, its wait and approval, and the rendered fields. */}
+            {s.wouldDo || `${s.label} (${delayWords(s.delayMinutes)}${s.requireApproval ? ', after approval' : ''})`}
           </li>
         ))}
       </ol>

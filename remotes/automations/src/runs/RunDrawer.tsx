@@ -5,11 +5,11 @@
  * pruning. Refreshes live, or every 5 s while the run is still going.
  */
 import { Ban, Pin, PinOff, RotateCcw, StepForward } from 'lucide-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Badge, Button, Drawer, ErrorState, SkeletonText, errorMessage, toast, useDateFormat, useQuery } from '@audienceos/remote-sdk';
 import { automationsApi, directoryApi, type RunDetail, type RunStep } from '../api';
 import { useWhen } from '../format';
-import { useLiveRefresh } from '../live';
+import { LIVE, usePollWhile } from '../live';
 import { duration, isActive, statusLabel, statusTone } from '../words';
 
 export interface RunDrawerProps {
@@ -24,11 +24,12 @@ export interface RunDrawerProps {
 export function RunDrawer({ id, canWrite, onClose, onOpenRun, onChanged }: RunDrawerProps) {
   const fmt = useDateFormat();
   const when = useWhen();
-  const run = useQuery((s) => automationsApi.run(id, s), [id]);
+  const [active, setActive] = useState(false);
+  const run = useQuery((s) => automationsApi.run(id, s), [id], { live: LIVE, pollMs: usePollWhile(active) });
   const clients = useQuery((s) => directoryApi.clients(s), []);
   const [busy, setBusy] = useState<string | null>(null);
   const r = run.data;
-  useLiveRefresh({ entity: 'run', id }, run.reload, Boolean(r && isActive(r.status)));
+  useEffect(() => setActive(Boolean(r && isActive(r.status))), [r]);
 
   const act = async (what: string, perform: () => Promise<unknown>, done: string) => {
     setBusy(what);

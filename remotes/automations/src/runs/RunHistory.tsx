@@ -5,11 +5,11 @@
  * Refreshes on live changes, or every 5 s while a run on screen is still running.
  */
 import { RefreshCw } from 'lucide-react';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Badge, Button, EmptyState, ErrorState, Input, Select, SkeletonText, errorMessage, useDateFormat, useQuery } from '@audienceos/remote-sdk';
 import { automationsApi, directoryApi, type Run, type RunFilters, type Stats } from '../api';
 import { startOfDayIn, useWhen } from '../format';
-import { useLiveRefresh } from '../live';
+import { LIVE, usePollWhile } from '../live';
 import { RUN_STATUSES, duration, isActive, percent, statusLabel, statusTone } from '../words';
 
 export interface RunHistoryProps {
@@ -37,7 +37,8 @@ export function RunHistory({ filters, onFilters, onOpenRun, refreshKey = 0 }: Ru
     [filters.workflow, filters.status, filters.from, filters.to, fmt.zone],
   );
   const key = JSON.stringify(query);
-  const runs = useQuery((s) => automationsApi.runs({ ...query, limit: PAGE }, s), [key, refreshKey]);
+  const [anyActive, setAnyActive] = useState(false);
+  const runs = useQuery((s) => automationsApi.runs({ ...query, limit: PAGE }, s), [key, refreshKey], { live: LIVE, pollMs: usePollWhile(anyActive) });
   const [more, setMore] = useState<{ items: Run[]; cursor: string | null; loading: boolean }>({ items: [], cursor: null, loading: false });
   useEffect(() => setMore({ items: [], cursor: null, loading: false }), [key]);
   const items = useMemo(() => {
@@ -46,8 +47,7 @@ export function RunHistory({ filters, onFilters, onOpenRun, refreshKey = 0 }: Ru
     return [...first, ...more.items.filter((r) => !seen.has(r.id))];
   }, [runs.data, more.items]);
   const nextCursor = more.cursor ?? runs.data?.nextCursor ?? null;
-  const anyActive = items.some((r) => isActive(r.status));
-  useLiveRefresh({ entity: 'run' }, runs.reload, anyActive);
+  useEffect(() => setAnyActive(items.some((r) => isActive(r.status))), [items]);
 
   const loadMore = async () => {
     if (!nextCursor) return;
@@ -96,7 +96,7 @@ export function RunHistory({ filters, onFilters, onOpenRun, refreshKey = 0 }: Ru
           </Button>
         )}
       </div>
-      <RunStats workflowId={filters.workflow} />
+      <RunStats workflowId={filters.workflow} runs={runs.data} />
       {runs.error ? (
         <ErrorState title="Could not load the runs" error={runs.error} onRetry={runs.reload} />
       ) : runs.loading ? (
@@ -168,9 +168,21 @@ export function RunHistory({ filters, onFilters, onOpenRun, refreshKey = 0 }: Ru
 }
 
 /** Runs, success rate and average duration over 7 and 30 days, and a bar pair per period. */
-export function RunStats({ workflowId }: { workflowId?: string }) {
-  const week = useQuery((s) => automationsApi.stats(7, workflowId, s), [workflowId]);
-  const month = useQuery((s) => automationsApi.stats(30, workflowId, s), [workflowId]);
+export function RunStats({ workflowId, runs }: { workflowId?: string; runs?: unknown }) {
+  const week = useQuery((s) => automationsApi.stats(7, workflowId, s), [workflowId], { live: LIVE, liveDebounceMs: 1000 });
+  const month = useQuery((s) => automationsApi.stats(30, workflowId, s), [workflowId], { live: LIVE, liveDebounceMs: 1000 });
+  // The run list reloaded (Refresh, a poll, a live change): the figures follow.
+  const { reload: reloadWeek } = week;
+  const { reload: reloadMonth } = month;
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    reloadWeek();
+    reloadMonth();
+  }, [runs, reloadWeek, reloadMonth]);
   if (week.error || month.error) return <p className="auto-muted">Statistics are not available: {errorMessage(week.error ?? month.error)}</p>;
   if (!week.data || !month.data) return <SkeletonText lines={2} label="Loading statistics" />;
   const rows: [string, Stats][] = [
