@@ -170,7 +170,7 @@ export function WorkflowList({ canWrite, onOpen, onNew, onTemplates, onOpenRun }
               <th scope="col" style={{ width: 56 }}>
                 On
               </th>
-              <th scope="col" style={{ width: 220 }}>
+              <th scope="col" style={{ width: 250 }}>
                 Last run
               </th>
               <th scope="col" data-align="right" style={{ width: 130 }}>
@@ -223,7 +223,7 @@ export function WorkflowList({ canWrite, onOpen, onNew, onTemplates, onOpenRun }
                         onOpenRun(w.lastRun!.id);
                       }}
                     >
-                      <Badge tone={statusTone(w.lastRun.status)}>{statusLabel(w.lastRun.status)}</Badge> <span className="auto-muted">{when(w.lastRun.startedAt)}</span>
+                      <Badge tone={statusTone(w.lastRun.status)}>{statusLabel(w.lastRun.status)}</Badge> <span className="auto-muted auto-nowrap">{when(w.lastRun.startedAt)}</span>
                     </button>
                   ) : (
                     <span className="auto-muted">Never ran</span>

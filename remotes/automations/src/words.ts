@@ -341,3 +341,24 @@ export function cleanDefinition(def: Definition): Definition {
     })),
   };
 }
+
+const numericOp = (op: ConditionOp) => op === 'gt' || op === 'lt';
+
+/** The value as typed → what the API gets: numbers for gt/lt and time fields, a list for "is one of". */
+export function parseConditionValue(field: string, op: ConditionOp, text: string): unknown {
+  if (!opNeedsValue(op)) return undefined;
+  if (op === 'in')
+    return text
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map((s) => (field.startsWith('time.') && /^\d+$/.test(s) ? Number(s) : s));
+  if ((numericOp(op) || field.startsWith('time.')) && text.trim() !== '' && Number.isFinite(Number(text))) return Number(text);
+  return text;
+}
+
+export function conditionValueText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (Array.isArray(value)) return value.join(', ');
+  return String(value);
+}

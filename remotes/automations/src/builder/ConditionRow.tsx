@@ -8,7 +8,7 @@ import { X } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { IconButton, Input, Select } from '@audienceos/remote-sdk';
 import type { Condition, ConditionOp } from '../api';
-import { OPS, WEEKDAYS, fieldWords, opNeedsValue } from '../words';
+import { OPS, WEEKDAYS, conditionValueText, fieldWords, opNeedsValue, parseConditionValue } from '../words';
 import { FieldError } from './FieldError';
 
 export interface ConditionRowProps {
@@ -19,27 +19,6 @@ export interface ConditionRowProps {
   readOnly: boolean;
   onChange: (next: Condition) => void;
   onRemove: () => void;
-}
-
-const numericOp = (op: ConditionOp) => op === 'gt' || op === 'lt';
-
-/** The value as typed → what the API gets: numbers for gt/lt and time fields, a list for "is one of". */
-export function parseConditionValue(field: string, op: ConditionOp, text: string): unknown {
-  if (!opNeedsValue(op)) return undefined;
-  if (op === 'in')
-    return text
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean)
-      .map((s) => (field.startsWith('time.') && /^\d+$/.test(s) ? Number(s) : s));
-  if ((numericOp(op) || field.startsWith('time.')) && text.trim() !== '' && Number.isFinite(Number(text))) return Number(text);
-  return text;
-}
-
-export function conditionValueText(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  if (Array.isArray(value)) return value.join(', ');
-  return String(value);
 }
 
 export function ConditionRow({ condition, fields, path, errors, readOnly, onChange, onRemove }: ConditionRowProps) {
