@@ -232,6 +232,9 @@ describe('made from events', () => {
 
 describe('the bell API', () => {
   it('lists unread first with a cursor, marks read, marks all read, opens a record', async () => {
+    // Only what this test makes: background kinds (SLA scan, waiting scan) off for Garrett meanwhile.
+    const quiet = { inApp: false, email: false };
+    await prefs('garrett', { kinds: { sla_at_risk: quiet, sla_breached: quiet, waiting: quiet, automation_failed: quiet, mention: quiet } });
     for (let i = 0; i < 3; i++) await ticket('josh', { assigneeId: user('garrett').id });
     await until('three', async () => (await as('garrett', 'GET', '/notifications/unread-count')).body.count >= 3);
     const page1 = await as('garrett', 'GET', '/notifications?limit=2');
@@ -261,6 +264,8 @@ describe('the bell API', () => {
     const after = await as('garrett', 'POST', '/notifications/read-all');
     expect(after.status).toBe(200);
     expect((await as('garrett', 'GET', '/notifications/unread-count')).body.count).toBe(0);
+    const on = { inApp: true, email: true };
+    await prefs('garrett', { kinds: { sla_at_risk: { inApp: true, email: false }, sla_breached: on, waiting: { inApp: true, email: false }, automation_failed: on, mention: on } });
   });
 
   it('another person or agency gets 404; bad input is a clear 4xx, never a 5xx', async () => {
