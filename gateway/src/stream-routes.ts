@@ -17,5 +17,7 @@ export function streamHeadersToMeta(ctx: Context<unknown, Meta>, req: IncomingMe
   ctx.meta.streamHeaders = {
     contentType: String(req.headers['content-type'] ?? '').slice(0, 300),
     contentLength: Number.isFinite(length) && length >= 0 ? length : undefined,
+    // The body is handed on as sent: the action decides which encodings it can read.
+    ...(req.headers['content-encoding'] ? { contentEncoding: String(req.headers['content-encoding']).slice(0, 100).trim().toLowerCase() } : {}),
   };
 }

@@ -6,6 +6,7 @@
  * links, and another agency's 404 on every route including downloads.
  */
 import { randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import pg from 'pg';
 import { demo, signCaller } from '@audienceos/module-sdk';
 import { checkKpiContract } from '@audienceos/module-sdk/testing';
@@ -249,6 +250,108 @@ describe('written documents and versions', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toMatch(/^inline/);
     expect((await fetch(`${t.base + link.body.url}x`)).status).toBe(404);
+  });
+});
+
+describe('concurrent edits, form fields, Content-Encoding, DOCX pages', () => {
+  const patch = async (handle: string, id: string, body: unknown, ifMatch?: string) =>
+    t.request('PATCH', `/api/v1/documents/${id}`, { token: await t.login(handle), body, headers: ifMatch ? { 'If-Match': ifMatch } : {} });
+
+  it('a document carries an ETag (its revision); a stale If-Match is 412 with data.current; tags take {add, remove}', async () => {
+    const created = await api('josh', 'POST', '', { title: 'Consent mode checklist', markdown: '# Consent\n\nCheck the banner.', tags: ['consent'] });
+    const id = created.body.id as string;
+    const read = await api('josh', 'GET', `/${id}`);
+    expect(read.headers.get('etag')).toBe(`"${read.body.revision}"`);
+    const first = await patch('josh', id, { title: 'Consent mode v2 checklist' }, read.headers.get('etag')!);
+    expect(first.status).toBe(200);
+    expect(first.body.revision).toBe(read.body.revision + 1);
+    expect(first.headers.get('etag')).toBe(`"${first.body.revision}"`);
+    // Garrett saves from the page he loaded before Josh's save: refused, nothing changed.
+    const stale = await patch('garrett', id, { title: 'Consent checklist (old)' }, read.headers.get('etag')!);
+    expect(stale.status).toBe(412);
+    expect(stale.body.type).toBe('PRECONDITION_FAILED');
+    expect(stale.body.data).toMatchObject({ version: first.body.revision, current: { title: 'Consent mode v2 checklist' } });
+    expect((await api('josh', 'GET', `/${id}`)).body.title).toBe('Consent mode v2 checklist');
+    // A new content version moves the revision too; without If-Match the last write wins.
+    const edited = await patch('josh', id, { markdown: '# Consent\n\nCheck the banner and the CMP.' }, `"${first.body.revision}"`);
+    expect(edited.body).toMatchObject({ version: 2, revision: first.body.revision + 1 });
+    // Ten people adding different tags at once keep all of them (a replace would drop some).
+    const adds = await Promise.all(Array.from({ length: 10 }, (_, i) => patch(i % 2 ? 'josh' : 'garrett', id, { tags: { add: [`t${i}`] } })));
+    expect(adds.map((r) => r.status)).toEqual(Array(10).fill(200));
+    const tags = (await api('josh', 'GET', `/${id}`)).body.tags as string[];
+    expect([...tags].sort()).toEqual(['consent', ...Array.from({ length: 10 }, (_, i) => `t${i}`)].sort());
+    const removed = await patch('josh', id, { tags: { remove: ['t0', 'consent'], add: ['gdpr'] } });
+    // The order the concurrent adds landed in is kept; removed ones go, the new one comes last.
+    expect(removed.body.tags).toEqual([...tags.filter((x) => x !== 't0' && x !== 'consent'), 'gdpr']);
+    expect((await patch('josh', id, { tags: { add: Array.from({ length: 15 }, (_, i) => `x${i}`) } })).status).toBe(422); // over 20
+    expect((await patch('josh', id, { tags: { add: 'one' } })).status).toBe(422);
+    expect((await patch('josh', id, { tags: ['only'] })).body.tags).toEqual(['only']);
+  });
+
+  it('reads title, description, category, clientId and tags from the multipart form (the form wins over the query string)', async () => {
+    const form = new FormData();
+    form.append('title', 'Dragonfly tag plan');
+    form.append('description', 'Where each tag fires');
+    form.append('category', 'installation');
+    form.append('clientId', JEFF_CLIENT);
+    form.append('tags', 'gtm, plan');
+    form.append('file', new Blob([new Uint8Array(Buffer.from('The dragonflyhawk container fires on page view.'))]), 'plan.txt');
+    const res = await fetch(`${t.base}/api/v1/documents/upload?title=${encodeURIComponent('From the query')}&description=kept`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await t.login('josh')}` },
+      body: form,
+    });
+    expect(res.status).toBe(201);
+    const body = await res.json();
+    expect(body).toMatchObject({ title: 'Dragonfly tag plan', description: 'Where each tag fires', category: 'installation', clientId: JEFF_CLIENT, tags: ['gtm', 'plan'] });
+    // Bad form fields are 422 naming the field, and nothing is kept.
+    const before = await fileRows();
+    for (const [name, value, field] of [['clientId', 'not-a-uuid', 'clientId'], ['category', 'No Such!', 'category'], ['owner', 'me', 'owner'], ['title', '', 'title']]) {
+      const bad = new FormData();
+      bad.append(name!, value!);
+      bad.append('file', new Blob([new Uint8Array(Buffer.from(`bad field ${name}`))]), 'bad.txt');
+      const refused = await fetch(`${t.base}/api/v1/documents/upload`, { method: 'POST', headers: { authorization: `Bearer ${await t.login('josh')}` }, body: bad });
+      expect([name, refused.status]).toEqual([name, 422]);
+      expect(((await refused.json()).data as { field: string }[]).map((d) => d.field)).toContain(field);
+    }
+    expect(await fileRows()).toBe(before);
+  });
+
+  it('Content-Encoding: gzip is accepted (inflated as it streams), other encodings are 415, a body that is not gzip is 400', async () => {
+    const boundary = 'kbBoundary42';
+    const multipart = (text: string) =>
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\nZipped notes\r\n` +
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="z.txt"\r\nContent-Type: text/plain\r\n\r\n${text}\r\n--${boundary}--\r\n`,
+      );
+    const send = async (body: Buffer, encoding: string) =>
+      fetch(`${t.base}/api/v1/documents/upload`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${await t.login('josh')}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-encoding': encoding },
+        body: new Uint8Array(body),
+      });
+    const ok = await send(gzipSync(multipart('Notes about the quokkafinch rollout.')), 'gzip');
+    expect(ok.status).toBe(201);
+    const doc = await ok.json();
+    expect(doc).toMatchObject({ title: 'Zipped notes', fileType: 'text', sizeBytes: 'Notes about the quokkafinch rollout.'.length });
+    await settled(doc.id);
+    expect((await api('josh', 'GET', '?q=quokkafinch')).body.items.map((d: { id: string }) => d.id)).toEqual([doc.id]);
+    const before = await fileRows();
+    const br = await send(multipart('brotli?'), 'br');
+    expect(br.status).toBe(415);
+    expect(await br.json()).toMatchObject({ type: 'UNSUPPORTED_ENCODING', data: { accepted: ['identity', 'gzip'] } });
+    const notGzip = await send(multipart('plain bytes claiming gzip'), 'gzip');
+    expect(notGzip.status).toBe(400);
+    expect((await notGzip.json()).type).toBe('INVALID_CONTENT_ENCODING');
+    expect(await fileRows()).toBe(before);
+  });
+
+  it('a DOCX has the page count its word processor saved (docProps/app.xml), null without it', async () => {
+    const withPages = await upload('josh', buildDocx(['Onboarding pack', 'The axolotlheron handbook'], { pages: 7 }), 'pack.docx');
+    expect(withPages.status).toBe(201);
+    expect(await settled(withPages.body.id)).toMatchObject({ status: 'indexed', pageCount: 7 });
+    const without = await upload('josh', buildDocx(['Short note', 'The pangolinwren memo']), 'note.docx');
+    expect(await settled(without.body.id)).toMatchObject({ status: 'indexed', pageCount: null });
   });
 });
 

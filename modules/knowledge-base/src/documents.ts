@@ -67,7 +67,7 @@ export async function addVersion(ctx: ActionContext, doc: DocumentRow, src: Vers
   const versionId = await insertVersion(ctx, doc.id, number, src);
   await ctx.db.sql(
     `update knowledge_base.document set version_number = ?, current_version_id = ?, kind = ?, file_type = ?, status = 'pending', failure_reason = null,
-       sha256 = ?, size_bytes = ?, updated_at = now() where id = ? and agency_id = $agency`,
+       sha256 = ?, size_bytes = ?, updated_at = now(), revision = revision + 1 where id = ? and agency_id = $agency`,
     [number, versionId, src.kind, src.fileType, src.file?.sha256 ?? null, src.file?.sizeBytes ?? Buffer.byteLength(src.markdown ?? '', 'utf8'), doc.id],
   );
   ctx.emitDurable(DOCUMENT_EVENTS.updated, { documentId: doc.id, title: doc.title, version: number, change });

@@ -5,7 +5,7 @@ import type { DocKind, ExtractionStatus, FileType } from './constants';
 export const SELECT_DOCUMENT = `
   select d.id, d.title, d.description, d.category, d.client_id, d.tags, d.author_id, d.kind, d.file_type, d.version_number,
          d.current_version_id, d.status, d.failure_reason, d.sha256, d.size_bytes, d.page_count, d.word_count, d.archived_at,
-         d.created_at, d.updated_at,
+         d.created_at, d.updated_at, d.revision,
          exists (select 1 from knowledge_base.star s where s.document_id = d.id and s.user_id = ?::uuid) as starred
     from knowledge_base.document d`;
 
@@ -30,6 +30,7 @@ export interface DocumentRow {
   archived_at: Date | null;
   created_at: Date;
   updated_at: Date;
+  revision: number;
   starred: boolean;
 }
 
@@ -43,7 +44,13 @@ export interface DocumentDto {
   authorId: string | null;
   kind: DocKind;
   fileType: FileType;
+  /** The document's version number (v1, v2… of its content; see `revision` for If-Match). */
   version: number;
+  /**
+   * The edit version: the `ETag`; send it as `If-Match` on PATCH (412 with `data.current` when
+   * someone saved in between). +1 on every write by a person.
+   */
+  revision: number;
   status: ExtractionStatus;
   failureReason: string | null;
   sha256: string | null;
@@ -72,6 +79,7 @@ export function documentDto(r: DocumentRow): DocumentDto {
     kind: r.kind,
     fileType: r.file_type,
     version: r.version_number,
+    revision: r.revision,
     status: r.status,
     failureReason: r.failure_reason,
     sha256: r.sha256,

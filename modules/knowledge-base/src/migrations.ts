@@ -140,4 +140,10 @@ export const migrations: Migration[] = [
       create index search_miss_agency_idx on knowledge_base.search_miss (agency_id, created_at desc);
     `,
   },
+  {
+    // The edit version (ETag / If-Match, issue 9 §8): +1 on every person's write (details, a new
+    // version, archive/restore), not on the extraction job's status changes.
+    id: '0002_document_revision',
+    up: `alter table knowledge_base.document add column revision integer not null default 1;`,
+  },
 ];

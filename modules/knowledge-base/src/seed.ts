@@ -16,7 +16,8 @@ const EXT: Record<FileType, string> = { pdf: 'pdf', docx: 'docx', markdown: 'md'
 
 function bytesOf(doc: SeedDoc): Buffer {
   if (doc.format === 'pdf') return buildPdf([doc.body.slice(0, 4), doc.body.slice(4)].filter((p) => p.length), doc.title);
-  if (doc.format === 'docx') return buildDocx(doc.body);
+  // The page count Word would save in docProps/app.xml (about 500 words a page).
+  if (doc.format === 'docx') return buildDocx(doc.body, { pages: Math.max(1, Math.ceil(doc.body.join(' ').split(/\s+/).length / 500)) });
   return Buffer.from(doc.body.join(doc.format === 'html' ? '\n' : '\n\n'), 'utf8');
 }
 

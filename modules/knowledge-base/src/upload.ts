@@ -1,11 +1,15 @@
 /**
- * Receives one file from a multipart request body, streamed: the bytes go to storage in
+ * Receives one file (and the form's text fields) from a multipart request body, streamed: the bytes go to storage in
  * chunks as they arrive (never the whole file in memory), hashed (SHA-256) and counted on
  * the way. Refusals happen before anything is kept: a declared length over the limit is a
  * 413 before reading, an unaccepted type a 415 after the first 64 KB, and a body that grows
  * past the limit a 413 that rolls back the chunks already written (same transaction).
+ * `Content-Encoding: gzip` (or `x-gzip`) is accepted and inflated on the fly (the limit counts
+ * the inflated file); any other encoding but `identity` is a 415 naming the accepted ones, and
+ * a body that is not valid gzip a 400 INVALID_CONTENT_ENCODING.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { Busboy, type BusboyFileStream } from '@fastify/busboy';
 import { MoleculerClientError, type ActionContext } from '@audienceos/module-sdk';
@@ -19,13 +23,20 @@ export interface ReceivedFile {
   fileType: FileType;
   sizeBytes: number;
   sha256: string;
+  /** The form's text fields (name → value; the last one wins), before or after the file part. Unvalidated. Set by `receiveUpload`. */
+  fields?: Record<string, string>;
 }
 
 /** Request headers the gateway hands to stream routes (`ctx.meta.streamHeaders`). */
 interface StreamHeaders {
   contentType?: string;
   contentLength?: number;
+  /** Lower-cased `Content-Encoding`, when the request has one. */
+  contentEncoding?: string;
 }
+
+/** Content-Encodings an upload may use. */
+export const ACCEPTED_ENCODINGS = ['identity', 'gzip'] as const;
 
 const MULTIPART_OVERHEAD = 64 * 1024;
 
@@ -43,7 +54,7 @@ function drain(stream: Readable) {
   stream.resume();
 }
 
-async function storeFile(ctx: ActionContext, file: BusboyFileStream, fileName: string, maxBytes: number): Promise<ReceivedFile> {
+async function storeFile(ctx: ActionContext, file: BusboyFileStream, fileName: string, maxBytes: number): Promise<Omit<ReceivedFile, 'fields'>> {
   const fileId = randomUUID();
   const hash = createHash('sha256');
   let size = 0;
@@ -90,19 +101,29 @@ function safeFileName(name: string | undefined): string {
   return clean || 'upload';
 }
 
-/** The single file of this multipart request, stored; fields other than the file are ignored. */
+/**
+ * The single file of this multipart request, stored, with the form's text fields (`fields`, for
+ * the caller to validate). Errors: 415 (not multipart, an unaccepted encoding or file type), 413,
+ * 400 BAD_MULTIPART / INVALID_CONTENT_ENCODING, 422 NO_FILE.
+ */
 export async function receiveUpload(ctx: ActionContext): Promise<ReceivedFile> {
   const maxBytes = limits.maxUploadBytes;
-  const stream = (ctx as unknown as { stream?: Readable }).stream;
+  const raw = (ctx as unknown as { stream?: Readable }).stream;
   const headers = (ctx.meta.streamHeaders ?? {}) as StreamHeaders;
   const contentType = headers.contentType ?? '';
-  if (!stream) throw unsupportedType('send the file as multipart/form-data');
+  if (!raw) throw unsupportedType('send the file as multipart/form-data');
+  const encoding = headers.contentEncoding || 'identity';
+  if (encoding !== 'identity' && encoding !== 'gzip' && encoding !== 'x-gzip') {
+    drain(raw);
+    throw new MoleculerClientError(`Uploads accept Content-Encoding gzip or none, not '${encoding}'`, 415, 'UNSUPPORTED_ENCODING', { accepted: [...ACCEPTED_ENCODINGS] });
+  }
   if (!/^multipart\/form-data/i.test(contentType)) {
-    drain(stream);
+    drain(raw);
     throw new MoleculerClientError('Send the file as multipart/form-data', 415, 'UNSUPPORTED_MEDIA_TYPE', { accepted: ['multipart/form-data'] });
   }
-  if (headers.contentLength && headers.contentLength > maxBytes + MULTIPART_OVERHEAD) {
-    drain(stream);
+  // The declared length is the compressed one for gzip: only an identity body is refused by it up front.
+  if (encoding === 'identity' && headers.contentLength && headers.contentLength > maxBytes + MULTIPART_OVERHEAD) {
+    drain(raw);
     throw tooLarge(maxBytes);
   }
   let busboy: ReturnType<typeof Busboy>;
@@ -110,18 +131,25 @@ export async function receiveUpload(ctx: ActionContext): Promise<ReceivedFile> {
     busboy = Busboy({ headers: { 'content-type': contentType }, limits: { files: 1, fields: 20, parts: 25, fieldSize: 10_000 } });
   } catch (err) {
     // e.g. `multipart/form-data` without a boundary: busboy throws at construction (was a 500).
-    drain(stream);
+    drain(raw);
     throw new MoleculerClientError(`The upload could not be read: ${(err as Error).message}`, 400, 'BAD_MULTIPART');
   }
+  // gzip: inflated as it streams (never whole in memory); the limit applies to the inflated file.
+  const stream: Readable = encoding === 'identity' ? raw : raw.pipe(createGunzip());
   return new Promise<ReceivedFile>((resolve, reject) => {
-    let work: Promise<ReceivedFile> | null = null;
+    let work: Promise<Omit<ReceivedFile, 'fields'>> | null = null;
     let settled = false;
+    const fields: Record<string, string> = {};
     const fail = (err: unknown) => {
       if (settled) return;
       settled = true;
       drain(stream);
+      if (stream !== raw) drain(raw);
       reject(err);
     };
+    busboy.on('field', (name: string, value: string) => {
+      fields[safeFileName(name).slice(0, 60)] = value;
+    });
     busboy.on('file', (_field, file, fileName) => {
       if (work) return file.resume();
       work = storeFile(ctx, file, safeFileName(fileName), maxBytes);
@@ -136,10 +164,13 @@ export async function receiveUpload(ctx: ActionContext): Promise<ReceivedFile> {
       work.then((r) => {
         if (settled) return;
         settled = true;
-        resolve(r);
+        resolve({ ...r, fields });
       }, fail);
     });
-    stream.on('error', (err) => fail(err));
+    stream.on('error', (err) =>
+      fail(stream !== raw ? new MoleculerClientError('The request body does not match its Content-Encoding (gzip)', 400, 'INVALID_CONTENT_ENCODING') : err),
+    );
+    if (stream !== raw) raw.on('error', (err) => fail(err));
     stream.pipe(busboy);
   });
 }

@@ -1,6 +1,6 @@
 /** One document: details, live extraction status, preview, versions (restore), linked tickets, editor for written ones. */
 import { useState } from 'react';
-import { Button, ErrorState, Skeleton, Textarea, errorMessage, toast, useCan, useQuery } from '@audienceos/remote-sdk';
+import { Button, changedFields, ConflictNotice, conflictOf, ErrorState, Skeleton, Textarea, errorMessage, toast, useCan, useQuery, type Conflict } from '@audienceos/remote-sdk';
 import { kbApi, type Doc } from './api';
 import { DocumentPreview } from './Preview';
 
@@ -22,19 +22,26 @@ export function DocumentView({ id, onClose, onChanged }: { id: string; onClose: 
   const versions = useQuery((s) => kbApi.versions(id, s), [id, doc.data?.version]);
   const tickets = useQuery((s) => kbApi.tickets(id, s), [id]);
   const [draft, setDraft] = useState<string | null>(null);
+  // The revision the editor was opened on: a save sends it as If-Match; a 412 keeps the draft and offers Reload / Overwrite.
+  const [editingRevision, setEditingRevision] = useState<number | null>(null);
+  const [conflict, setConflict] = useState<Conflict<Doc> | null>(null);
 
   if (doc.error) return <ErrorState title="This document cannot be shown" message={errorMessage(doc.error)} onRetry={doc.reload} />;
   if (!doc.data) return <Skeleton height={240} />;
   const d = doc.data;
-  const save = async () => {
+  const save = async (revision = editingRevision ?? d.revision) => {
     try {
-      const saved = await kbApi.update(d.id, { markdown: draft });
+      const saved = await kbApi.update(d.id, { markdown: draft }, revision);
       doc.setData(saved);
       onChanged(saved);
       setDraft(null);
+      setConflict(null);
+      setEditingRevision(null);
       toast.success(`Saved as version ${saved.version}`);
     } catch (err) {
-      toast.error(errorMessage(err));
+      const newer = conflictOf<Doc>(err);
+      if (newer) setConflict(newer);
+      else toast.error(errorMessage(err));
     }
   };
   return (
@@ -86,16 +93,43 @@ export function DocumentView({ id, onClose, onChanged }: { id: string; onClose: 
           </Button>
         </div>
         {canWrite && d.kind === 'written' && draft === null && preview.data?.format === 'markdown' && (
-          <Button onClick={() => setDraft((preview.data as { markdown: string }).markdown)}>Edit</Button>
+          <Button
+            onClick={() => {
+              setEditingRevision(d.revision);
+              setDraft((preview.data as { markdown: string }).markdown);
+            }}
+          >
+            Edit
+          </Button>
         )}
       </header>
       {draft !== null ? (
         <div className="kb-editor">
           <Textarea aria-label="Markdown" value={draft} rows={18} onChange={(e) => setDraft(e.target.value)} />
           <DocumentPreview preview={{ format: 'markdown', markdown: draft, status: 'indexed', failureReason: null }} />
+          {conflict && (
+            <ConflictNotice
+              changes={changedFields(d, conflict.current, { title: 'Title', version: 'Version', tags: 'Tags', description: 'Description', category: 'Category' })}
+              onReload={() => {
+                // Take theirs: their document, my draft dropped.
+                doc.setData(conflict.current);
+                setConflict(null);
+                setDraft(null);
+                setEditingRevision(null);
+              }}
+              onOverwrite={() => void save(Number(conflict.version))}
+            />
+          )}
           <div>
-            <Button onClick={save}>Save version</Button>
-            <Button variant="ghost" onClick={() => setDraft(null)}>
+            <Button onClick={() => void save()}>Save version</Button>
+            <Button
+              variant="ghost"
+              onClick={() => {
+                setDraft(null);
+                setConflict(null);
+                setEditingRevision(null);
+              }}
+            >
               Cancel
             </Button>
           </div>

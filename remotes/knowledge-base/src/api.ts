@@ -1,5 +1,5 @@
 /** The knowledge base API as the screen uses it (types restated from the module's DTO). */
-import { api, apiUpload } from '@audienceos/remote-sdk';
+import { api, apiUpload, ifMatch } from '@audienceos/remote-sdk';
 
 /** The module's DocumentDto (modules/knowledge-base/src/dto.ts). */
 export interface Doc {
@@ -13,6 +13,8 @@ export interface Doc {
   kind: 'file' | 'written';
   fileType: 'pdf' | 'docx' | 'markdown' | 'text' | 'html';
   version: number;
+  /** The edit version (ETag): sent as If-Match on a save; 412 when someone saved in between. */
+  revision: number;
   status: 'pending' | 'extracting' | 'indexed' | 'failed';
   failureReason: string | null;
   sizeBytes: number;
@@ -64,7 +66,8 @@ export const kbApi = {
   versions: (id: string, signal?: AbortSignal) => api.get<{ items: Version[] }>(`${base}/${id}/versions`, { signal }),
   tickets: (id: string, signal?: AbortSignal) => api.get<{ items: { ticketId: string; linkedAt: string }[] }>(`${base}/${id}/tickets`, { signal }),
   create: (body: { title: string; markdown: string; category?: string; tags?: string[] }) => api.post<Doc>(base, body),
-  update: (id: string, body: Record<string, unknown>) => api.patch<Doc>(`${base}/${id}`, body),
+  /** PATCH; with `revision` (what the screen loaded) as If-Match: 412 (`conflictOf`) when someone saved in between. */
+  update: (id: string, body: Record<string, unknown>, revision?: number) => api.patch<Doc>(`${base}/${id}`, body, { headers: ifMatch(revision) }),
   restore: (id: string, versionId: string) => api.post<Doc>(`${base}/${id}/versions/${versionId}/restore`),
   retry: (id: string) => api.post<Doc>(`${base}/${id}/retry`),
   forTicket: (ticketId: string, signal?: AbortSignal) => api.get<{ attached: Doc[]; suggested: Doc[] }>(`${base}/for-ticket/${ticketId}`, { signal }),

@@ -22,13 +22,33 @@ async function pdf() {
   return { text, pages: totalPages, previewHtml: null };
 }
 
+/**
+ * A DOCX's page count as the word processor saved it: `<Pages>` of `docProps/app.xml` (the
+ * extended properties). A DOCX has no layout of its own, so without that part it is null.
+ */
+async function docxPages(buffer) {
+  const JSZip = (await import('jszip')).default;
+  const zip = await JSZip.loadAsync(buffer);
+  const app = zip.file('docProps/app.xml');
+  if (!app) return null;
+  const match = /<(?:\w+:)?Pages>\s*(\d{1,7})\s*<\//.exec(await app.async('string'));
+  return match ? Number(match[1]) : null;
+}
+
 async function docx() {
   const mammoth = (await import('mammoth')).default;
   const buffer = Buffer.from(bytes);
+  let pages;
+  try {
+    pages = await docxPages(buffer);
+  } catch (err) {
+    throw new Error(`The DOCX file cannot be read (${err?.message ?? 'corrupt file'})`);
+  }
+  if (pages !== null && pages > maxPages) throw new Error(`The DOCX has ${pages} pages; the limit is ${maxPages}`);
   try {
     const raw = await mammoth.extractRawText({ buffer });
     const html = await mammoth.convertToHtml({ buffer });
-    return { text: raw.value, pages: null, previewHtml: html.value };
+    return { text: raw.value, pages, previewHtml: html.value };
   } catch (err) {
     throw new Error(`The DOCX file cannot be read (${err?.message ?? 'corrupt file'})`);
   }
