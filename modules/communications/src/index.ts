@@ -64,6 +64,7 @@ export default defineModule({
         label: 'Conversation waiting longer than N business hours',
         fields: { ...conversationFields, waitingBusinessHours: 'number', waitingSince: 'date' },
       },
+      { topic: EVENTS.noteAdded, label: 'Internal note added', fields: { ...conversationFields, messageId: 'uuid', subject: 'string', excerpt: 'string' } },
     ],
     actions: [
       {

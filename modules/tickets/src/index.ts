@@ -50,6 +50,9 @@ export default defineModule({
         fields: { ...ticketFields, resolutionNotes: 'string', resolvedBy: 'uuid' },
       },
       { topic: TICKET_EVENTS.reopened, label: 'Ticket reopened', fields: { ...ticketFields, reason: 'string' } },
+      { topic: TICKET_EVENTS.noteAdded, label: 'Note added to a ticket', fields: { ...ticketFields, title: 'string', noteId: 'uuid', visibility: 'string', excerpt: 'string' } },
+      { topic: TICKET_EVENTS.slaAtRisk, label: 'Ticket SLA at risk', fields: { ...ticketFields, title: 'string', clock: 'string', dueAt: 'date' } },
+      { topic: TICKET_EVENTS.slaBreached, label: 'Ticket SLA breached', fields: { ...ticketFields, title: 'string', clock: 'string', dueAt: 'date' } },
     ],
     actions: [
       {
