@@ -123,6 +123,7 @@ export const noteAction: ModuleAction<{ id: string; text: string }> = {
     ctx.emitDurable(EVENTS.noteAdded, {
       conversationId: c.id,
       clientId: c.clientId ?? null,
+      source: c.source,
       messageId: m.id,
       subject: c.subject,
       mentions: mentionedUserIds(ctx.params.text),
