@@ -1,8 +1,9 @@
 /**
  * Automations in a real browser against the real product (gateway + identity + pipeline +
  * automations in one process, shell and remote served by the gateway, a private seeded
- * database): Luke (owner) builds a workflow from the welcome template in the sentence builder,
- * tests it on a recent real event, switches it on, a client moves to Onboarding, and the run
+ * database): Luke (owner) builds a workflow from the welcome template in the sentence builder
+ * (a 422 lands under the field it is about; a concurrent save is a 412 he overwrites), tests it
+ * on a recent real event, switches it on, a client moves to Onboarding, and the run
  * shows up in the run history with every step succeeded (and the tasks exist). Jeff (member)
  * has no Automations entry and the API refuses him.
  */
@@ -126,9 +127,18 @@ describe('automations', () => {
     await page.getByLabel('Name', { exact: true }).fill(NAME);
     // The third step waits a day in the template: run it right away here.
     await page.getByRole('listitem', { name: 'Step 3' }).getByLabel('Delay', { exact: true }).fill('');
+    // An unknown template variable is refused at save time, and the message sits under that very field
+    const title = page.getByRole('listitem', { name: 'Step 1' }).locator('[data-param="title"]');
+    await title.getByLabel('Title', { exact: true }).fill('Kickoff call with {{client.nickname}}');
+    const refused = page.waitForResponse((r) => r.url().endsWith('/api/v1/automations/workflows') && r.request().method() === 'POST');
+    await page.getByRole('button', { name: /^Save/ }).click();
+    expect((await refused).status()).toBe(422);
+    await title.getByRole('alert').getByText(/client\.nickname/).waitFor();
+    await title.getByLabel('Title', { exact: true }).fill('Kickoff call with {{client.name}}');
     const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/automations/workflows') && r.request().method() === 'POST');
     await page.getByRole('button', { name: /^Save/ }).click();
     expect((await created).status()).toBe(201);
+    expect(await title.getByRole('alert').count()).toBe(0);
     await page.waitForURL(/edit=[0-9a-f-]{36}/);
     const workflowId = /edit=([0-9a-f-]{36})/.exec(page.url())![1]!;
     await screenshot(page, SUITE, 'builder');
@@ -149,6 +159,22 @@ describe('automations', () => {
     expect(await result.getByTestId('test-step').count()).toBe(3);
     await result.getByText(`Kickoff call with ${sampled.name}`).waitFor();
     await screenshot(page, SUITE, 'test-run');
+
+    // Someone else saves while Luke edits: his save meets a newer version (412), he overwrites it
+    await page.getByLabel('Description (optional)').fill('Kickoff tasks for every new client');
+    expect((await apiAs('garrett', 'PATCH', `/api/v1/automations/workflows/${workflowId}`, { name: `${NAME} (Garrett)` })).status).toBe(200);
+    const stale = page.waitForResponse((r) => r.url().endsWith(`/api/v1/automations/workflows/${workflowId}`) && r.request().method() === 'PATCH');
+    await page.getByRole('button', { name: /^Save new version/ }).click();
+    expect((await stale).status()).toBe(412);
+    const notice = page.getByRole('alert', { name: 'Edit conflict' });
+    await notice.getByText(`${NAME} (Garrett)`).waitFor();
+    await screenshot(page, SUITE, 'conflict');
+    const overwritten = page.waitForResponse((r) => r.url().endsWith(`/api/v1/automations/workflows/${workflowId}`) && r.request().method() === 'PATCH');
+    await notice.getByRole('button', { name: 'Overwrite' }).click();
+    expect((await overwritten).status()).toBe(200);
+    await notice.waitFor({ state: 'detached' });
+    const saved = (await apiAs('luke', 'GET', `/api/v1/automations/workflows/${workflowId}`)).json;
+    expect([saved.name, saved.description, saved.version]).toEqual([NAME, 'Kickoff tasks for every new client', 3]);
 
     // Switch it on
     const enabled = page.waitForResponse((r) => r.url().endsWith(`/api/v1/automations/workflows/${workflowId}/enable`));
