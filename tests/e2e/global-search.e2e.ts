@@ -28,7 +28,7 @@ describeProduct('⌘K global search', () => {
     // A seeded ticket and client, as the API shows them (no constants about the seed here).
     ticket = (await httpRequest(`${product.url}/api/v1/tickets?limit=1&sort=number&order=asc`, { headers: auth })).json<{ items: (typeof ticket)[] }>().items[0]!;
     const clients = (await httpRequest(`${product.url}/api/v1/clients?limit=50`, { headers: auth })).json<{ items: (typeof client)[] }>().items;
-    client = clients.find((c) => c.name.split(/\s+/).length > 1) ?? clients[0]!;
+    client = clients.find((c) => c.name.split(/\s+/).filter((w) => w.length >= 4).length > 1) ?? clients[0]!;
     browser = await launchBrowser();
   }, 300_000);
 
@@ -60,7 +60,12 @@ describeProduct('⌘K global search', () => {
 
   test('⌘K finds a client by a word of its name; Enter opens the client drawer', async () => {
     const { page } = browser;
-    const word = client.name.split(/\s+/)[1]!.replace(/[^\p{L}\p{N}]/gu, '') || client.name;
+    // A whole word of the name that is not its first (so the match is inside the name, not a prefix).
+    const words = client.name
+      .split(/\s+/)
+      .map((w) => w.replace(/[^\p{L}\p{N}]/gu, ''))
+      .filter((w) => w.length >= 4);
+    const word = words.length > 1 ? words[words.length - 1]! : (words[0] ?? client.name);
     await page.keyboard.press('Meta+k');
     const input = page.getByPlaceholder('Search or jump to…');
     await input.waitFor();

@@ -78,18 +78,33 @@ export function discoverProviders(broker: ServiceBroker, role: PrincipalRole, en
 
 /**
  * The modules the caller's agency has switched on (settings), asked only when a live service
- * offers `settings.enabledModules`; null = all. Fails open like the gateway: a settings outage
- * must not empty the search.
+ * offers `settings.enabledModules`; null = all. Cached per agency for a few seconds (dropped
+ * on `settings.modulesChanged`) so that typing in ⌘K does not ask settings on every key.
+ * Fails open like the gateway: a settings outage must not empty the search.
  */
 const ALWAYS_ENABLED = ['identity', 'settings'];
-export async function enabledModules(ctx: Context): Promise<Set<string> | null> {
+const ENABLED_TTL_MS = 5000;
+const enabledCache = new Map<string, { at: number; enabled: Set<string> | null }>();
+
+/** Drop the cached switches (all agencies, or one). */
+export function forgetEnabledModules(agencyId?: string): void {
+  if (agencyId) enabledCache.delete(agencyId);
+  else enabledCache.clear();
+}
+
+export async function enabledModules(ctx: Context<unknown, { user?: { agencyId: string } }>): Promise<Set<string> | null> {
   const offered = ctx.broker.registry
     .getServiceList({ onlyAvailable: true, withActions: true })
     .some((s) => Boolean((s as { actions?: Record<string, unknown> }).actions?.['settings.enabledModules']));
   if (!offered) return null;
+  const agencyId = ctx.meta.user?.agencyId ?? '';
+  const hit = enabledCache.get(agencyId);
+  if (hit && Date.now() - hit.at < ENABLED_TTL_MS) return hit.enabled;
   try {
     const res = (await ctx.call('settings.enabledModules', {}, { timeout: 2000, retries: 0 })) as { modules?: string[] | null } | null;
-    return Array.isArray(res?.modules) ? new Set([...res.modules, ...ALWAYS_ENABLED]) : null;
+    const enabled = Array.isArray(res?.modules) ? new Set([...res.modules, ...ALWAYS_ENABLED]) : null;
+    enabledCache.set(agencyId, { at: Date.now(), enabled });
+    return enabled;
   } catch {
     return null;
   }

@@ -6,7 +6,7 @@
  * named in `skipped` — never waited for.
  */
 import { defineService, errors, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, SEARCH_MAX_QUERY, type ActionContext, type SearchHit } from '@audienceos/module-sdk';
-import { discoverProviders, enabledModules, type Provider } from '../providers';
+import { discoverProviders, enabledModules, forgetEnabledModules, type Provider } from '../providers';
 
 /** How long one module may take (ms); `SEARCH_TIMEOUT_MS` overrides (default 800). */
 export function searchTimeoutMs(): number {
@@ -83,6 +83,12 @@ async function ask(ctx: ActionContext, provider: Provider, q: string, limit: num
 export const searchService = defineService({
   name: 'search',
   settings: { rest: '/search' },
+  events: {
+    // Settings switched a module on or off for an agency: ask again on the next search.
+    'settings.modulesChanged'(ctx: { params: { agencyId?: string } }) {
+      forgetEnabledModules(ctx.params?.agencyId);
+    },
+  },
   actions: {
     /**
      * `GET /api/v1/search?q=&limit=` — takes `q` (trimmed; at most 200 characters; empty → no
