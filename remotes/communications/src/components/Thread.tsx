@@ -10,7 +10,7 @@ import type { Conversation, Message } from '../api';
 import { fileSize } from '../format';
 import { SourceIcon } from './ConversationList';
 import { SafeHtml } from './SafeHtml';
-import { MentionTextarea } from './MentionTextarea';
+import { MentionTextarea, withMentions } from './MentionTextarea';
 
 export interface ThreadProps {
   conversation: Conversation | undefined;
@@ -79,7 +79,7 @@ export const Thread = forwardRef<HTMLTextAreaElement, ThreadProps>(function Thre
               )}
               <time dateTime={m.sentAt}>{fmt.dateTime(m.sentAt)}</time>
             </header>
-            {m.html ? <SafeHtml html={m.html} /> : <p className="ib-msg__text">{m.text}</p>}
+            {m.html ? <SafeHtml html={m.html} /> : <p className="ib-msg__text">{m.direction === 'note' ? withMentions(m.text) : m.text}</p>}
             {m.attachments.length > 0 && (
               <ul className="ib-msg__files">
                 {m.attachments.map((a, i) => (

@@ -3,7 +3,7 @@
  * teammates from the identity API; ↑/↓ choose, Enter or Tab inserts `@[Name](user:<id>)` (the
  * token the notifications module reads), Esc closes. Other keys go to the composer as before.
  */
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type Ref } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type Ref } from 'react';
 import { api, Textarea, type TextareaProps } from '@audienceos/remote-sdk';
 import './mention.css';
 
@@ -144,4 +144,21 @@ export function MentionTextarea({ value, onValueChange, mentions = true, onKeyDo
       )}
     </div>
   );
+}
+
+/** Text with `@[Name](user:<id>)` tokens shown as "@Name" chips (plain text otherwise; never HTML). */
+export function withMentions(text: string): ReactNode[] {
+  const out: ReactNode[] = [];
+  let last = 0;
+  for (const m of text.matchAll(/@\[([^\]\n]{1,120})\]\(user:[0-9a-f-]{36}\)/gi)) {
+    if (m.index > last) out.push(text.slice(last, m.index));
+    out.push(
+      <span key={m.index} className="aos-mention__chip">
+        @{m[1]}
+      </span>,
+    );
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) out.push(text.slice(last));
+  return out;
 }

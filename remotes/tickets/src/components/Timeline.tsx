@@ -4,6 +4,7 @@ import { Avatar, Badge, SkeletonText } from '@audienceos/remote-sdk';
 import type { Activity, Priority, Status } from '../api';
 import { formatDateTime, formatMinutes, PRIORITY_LABEL, STATUS_LABEL } from '../format';
 import type { Directory } from '../hooks/use-directory';
+import { withMentions } from './MentionTextarea';
 
 const ICON: Record<Activity['kind'], ReactNode> = {
   created: <Plus />,
@@ -90,7 +91,7 @@ export function Timeline({ items, loading, directory }: { items: Activity[] | un
                 </time>
               </div>
               {body && (
-                <div className={a.kind === 'note' && d.visibility === 'internal' ? 'tk-note tk-note--internal' : 'tk-note'}>{body}</div>
+                <div className={a.kind === 'note' && d.visibility === 'internal' ? 'tk-note tk-note--internal' : 'tk-note'}>{withMentions(body)}</div>
               )}
             </div>
           </li>
