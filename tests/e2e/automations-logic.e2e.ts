@@ -23,8 +23,20 @@ import {
 
 const catalogue: Catalogue = {
   triggers: [
-    { module: 'pipeline', topic: 'pipeline.client.stageChanged', label: 'Client moved to another stage', fields: { clientId: 'uuid', to: 'string', from: 'string' }, available: true },
-    { module: 'tickets', topic: 'tickets.ticket.created', label: 'Ticket created', fields: { ticketId: 'uuid', priority: 'string' }, available: false },
+    {
+      module: 'pipeline',
+      topic: 'pipeline.client.stageChanged',
+      label: 'Client moved to another stage',
+      fields: { clientId: 'uuid', to: 'string', from: 'string' },
+      available: true,
+    },
+    {
+      module: 'tickets',
+      topic: 'tickets.ticket.created',
+      label: 'Ticket created',
+      fields: { ticketId: 'uuid', priority: 'string' },
+      available: false,
+    },
   ],
   actions: [
     {
@@ -38,23 +50,39 @@ const catalogue: Catalogue = {
   ],
   kpis: [{ key: 'pipeline:activeClients', module: 'pipeline', label: 'Active clients', unit: 'count' }],
   variables: {
-    'pipeline.client.stageChanged': ['trigger.clientId', 'trigger.to', 'trigger.from', 'client.id', 'client.name', 'client.ownerId', 'workflow.name'],
+    'pipeline.client.stageChanged': [
+      'trigger.clientId',
+      'trigger.to',
+      'trigger.from',
+      'client.id',
+      'client.name',
+      'client.ownerId',
+      'workflow.name',
+    ],
     inactivity: ['trigger.days', 'client.id', 'client.name'],
   },
 };
 
 describe('automations: words', () => {
   it('says every trigger kind in words, with filters and catalogue labels', () => {
-    expect(triggerWords({ type: 'event', topic: 'pipeline.client.stageChanged', filters: [{ field: 'trigger.to', op: 'equals', value: 'onboarding' }] }, catalogue)).toBe(
-      'When client moved to another stage where to is onboarding',
-    );
-    expect(triggerWords({ type: 'event', topic: 'tickets.ticket.created', filters: [{ field: 'trigger.priority', op: 'in', value: ['high', 'critical'] }] }, catalogue)).toBe(
-      'When ticket created where priority is one of high, critical',
-    );
+    expect(
+      triggerWords(
+        { type: 'event', topic: 'pipeline.client.stageChanged', filters: [{ field: 'trigger.to', op: 'equals', value: 'onboarding' }] },
+        catalogue,
+      ),
+    ).toBe('When client moved to another stage where to is onboarding');
+    expect(
+      triggerWords(
+        { type: 'event', topic: 'tickets.ticket.created', filters: [{ field: 'trigger.priority', op: 'in', value: ['high', 'critical'] }] },
+        catalogue,
+      ),
+    ).toBe('When ticket created where priority is one of high, critical');
     expect(triggerWords({ type: 'schedule', cron: '0 9 * * 1-5', preset: 'weekdays' })).toBe('Every weekday at 09:00');
     expect(triggerWords({ type: 'schedule', cron: '15 7 * * *' })).toBe('On schedule 15 7 * * *');
     expect(triggerWords({ type: 'inactivity', days: 1 })).toBe('When a client has been quiet for 1 day');
-    expect(triggerWords({ type: 'kpi', kpi: 'pipeline:activeClients', direction: 'below', value: 5 }, catalogue)).toBe('When Active clients goes below 5');
+    expect(triggerWords({ type: 'kpi', kpi: 'pipeline:activeClients', direction: 'below', value: 5 }, catalogue)).toBe(
+      'When Active clients goes below 5',
+    );
     expect(triggerWords({ type: 'manual' })).toBe('When someone runs it');
   });
 
@@ -73,7 +101,9 @@ describe('automations: words', () => {
 
 describe('automations: builder logic', () => {
   it('turns a fastest-validator params schema into form fields', () => {
-    expect(paramSpecs({ id: 'uuid', title: 'string', assigneeId: 'uuid?', dueDate: 'date|optional', body: 'string', $$strict: true })).toEqual([
+    expect(
+      paramSpecs({ id: 'uuid', title: 'string', assigneeId: 'uuid?', dueDate: 'date|optional', body: 'string', $$strict: true }),
+    ).toEqual([
       { name: 'id', kind: 'uuid', optional: false, values: undefined, label: 'Record' },
       { name: 'title', kind: 'string', optional: false, values: undefined, label: 'Title' },
       { name: 'assigneeId', kind: 'uuid', optional: true, values: undefined, label: 'Assignee' },
@@ -125,7 +155,8 @@ describe('automations: builder logic', () => {
       steps: [{ action: 'pipeline:pipeline.addTask', params: { id: '{{client.id}}' } }],
     };
     const paths = builderPaths(def, catalogue);
-    for (const p of ['steps[0].params.title', 'steps[0].params.assigneeId', 'trigger.filters[0].value', 'trigger.topic', 'name']) expect(paths.has(p)).toBe(true);
+    for (const p of ['steps[0].params.title', 'steps[0].params.assigneeId', 'trigger.filters[0].value', 'trigger.topic', 'name'])
+      expect(paths.has(p)).toBe(true);
     const errors = { 'steps[0].params.title': "'title' is required", 'trigger.cron': 'no cron here', rateLimitPerMinute: 'too many' };
     expect(unplacedErrors(errors, (f) => paths.has(f)).map((e) => e.field)).toEqual(['trigger.cron', 'rateLimitPerMinute']);
   });

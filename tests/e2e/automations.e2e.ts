@@ -39,7 +39,10 @@ function buildRemote(name: string): void {
   const dir = path.join(ROOT, 'remotes', name);
   const entry = path.join(dir, 'dist', 'remoteEntry.js');
   if (existsSync(entry) && statSync(entry).mtimeMs > Math.max(newestSource(dir), newestSource(path.join(ROOT, 'remotes/sdk')))) return;
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/webpack-cli/bin/cli.js'), '--mode', 'production'], { cwd: dir, stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/webpack-cli/bin/cli.js'), '--mode', 'production'], {
+    cwd: dir,
+    stdio: 'inherit',
+  });
 }
 
 async function privateDatabase(): Promise<void> {
@@ -90,7 +93,11 @@ async function apiAs(handle: string, method: string, p: string, body?: unknown):
     });
     tokens.set(handle, ((await login.json()) as { accessToken: string }).accessToken);
   }
-  const res = await fetch(base() + p, { method, headers: { authorization: `Bearer ${tokens.get(handle)}`, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+  const res = await fetch(base() + p, {
+    method,
+    headers: { authorization: `Bearer ${tokens.get(handle)}`, 'content-type': 'application/json' },
+    body: body ? JSON.stringify(body) : undefined,
+  });
   const text = await res.text();
   return { status: res.status, json: text ? JSON.parse(text) : null };
 }
@@ -133,7 +140,10 @@ describe('automations', () => {
     const refused = page.waitForResponse((r) => r.url().endsWith('/api/v1/automations/workflows') && r.request().method() === 'POST');
     await page.getByRole('button', { name: /^Save/ }).click();
     expect((await refused).status()).toBe(422);
-    await title.getByRole('alert').getByText(/client\.nickname/).waitFor();
+    await title
+      .getByRole('alert')
+      .getByText(/client\.nickname/)
+      .waitFor();
     await title.getByLabel('Title', { exact: true }).fill('Kickoff call with {{client.name}}');
     const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/automations/workflows') && r.request().method() === 'POST');
     await page.getByRole('button', { name: /^Save/ }).click();
@@ -162,14 +172,20 @@ describe('automations', () => {
 
     // Someone else saves while Luke edits: his save meets a newer version (412), he overwrites it
     await page.getByLabel('Description (optional)').fill('Kickoff tasks for every new client');
-    expect((await apiAs('garrett', 'PATCH', `/api/v1/automations/workflows/${workflowId}`, { name: `${NAME} (Garrett)` })).status).toBe(200);
-    const stale = page.waitForResponse((r) => r.url().endsWith(`/api/v1/automations/workflows/${workflowId}`) && r.request().method() === 'PATCH');
+    expect((await apiAs('garrett', 'PATCH', `/api/v1/automations/workflows/${workflowId}`, { name: `${NAME} (Garrett)` })).status).toBe(
+      200,
+    );
+    const stale = page.waitForResponse(
+      (r) => r.url().endsWith(`/api/v1/automations/workflows/${workflowId}`) && r.request().method() === 'PATCH',
+    );
     await page.getByRole('button', { name: /^Save new version/ }).click();
     expect((await stale).status()).toBe(412);
     const notice = page.getByRole('alert', { name: 'Edit conflict' });
     await notice.getByText(`${NAME} (Garrett)`).waitFor();
     await screenshot(page, SUITE, 'conflict');
-    const overwritten = page.waitForResponse((r) => r.url().endsWith(`/api/v1/automations/workflows/${workflowId}`) && r.request().method() === 'PATCH');
+    const overwritten = page.waitForResponse(
+      (r) => r.url().endsWith(`/api/v1/automations/workflows/${workflowId}`) && r.request().method() === 'PATCH',
+    );
     await notice.getByRole('button', { name: 'Overwrite' }).click();
     expect((await overwritten).status()).toBe(200);
     await notice.waitFor({ state: 'detached' });

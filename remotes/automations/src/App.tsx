@@ -7,7 +7,17 @@
  */
 import { useCallback, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
-import { Tabs, TabsContent, TabsList, TabsTrigger, useCurrentUser, usePageHeader, useQuery, useSingleKeyShortcuts, type RemoteAppProps } from '@audienceos/remote-sdk';
+import {
+  Tabs,
+  TabsContent,
+  TabsList,
+  TabsTrigger,
+  useCurrentUser,
+  usePageHeader,
+  useQuery,
+  useSingleKeyShortcuts,
+  type RemoteAppProps,
+} from '@audienceos/remote-sdk';
 import { automationsApi } from './api';
 import { Approvals } from './Approvals';
 import { Builder } from './builder/Builder';
@@ -53,7 +63,14 @@ export default function AutomationsApp(_props: RemoteAppProps) {
 
   const openRun = useCallback((id: string) => set({ run: id }), [set]);
   const drawer = runId ? (
-    <RunDrawer key={runId} id={runId} canWrite={canWrite} onClose={() => set({ run: null })} onOpenRun={openRun} onChanged={() => setRefreshKey((k) => k + 1)} />
+    <RunDrawer
+      key={runId}
+      id={runId}
+      canWrite={canWrite}
+      onClose={() => set({ run: null })}
+      onOpenRun={openRun}
+      onChanged={() => setRefreshKey((k) => k + 1)}
+    />
   ) : null;
 
   useSingleKeyShortcuts(
@@ -89,9 +106,7 @@ export default function AutomationsApp(_props: RemoteAppProps) {
         <TabsList aria-label="Automations sections">
           <TabsTrigger value="workflows">Automations</TabsTrigger>
           <TabsTrigger value="runs">Run history</TabsTrigger>
-          <TabsTrigger value="approvals">
-            Approvals{waiting > 0 && <span className="auto-count aos-tabular">{waiting}</span>}
-          </TabsTrigger>
+          <TabsTrigger value="approvals">Approvals{waiting > 0 && <span className="auto-count aos-tabular">{waiting}</span>}</TabsTrigger>
           <TabsTrigger value="templates">Templates</TabsTrigger>
         </TabsList>
         <TabsContent value="workflows" className="auto-panel">
@@ -105,7 +120,12 @@ export default function AutomationsApp(_props: RemoteAppProps) {
         </TabsContent>
         <TabsContent value="runs" className="auto-panel">
           <RunHistory
-            filters={{ workflow: params.get('workflow') ?? undefined, status: params.get('status') ?? undefined, from: params.get('from') ?? undefined, to: params.get('to') ?? undefined }}
+            filters={{
+              workflow: params.get('workflow') ?? undefined,
+              status: params.get('status') ?? undefined,
+              from: params.get('from') ?? undefined,
+              to: params.get('to') ?? undefined,
+            }}
             onFilters={set}
             onOpenRun={openRun}
             refreshKey={refreshKey}

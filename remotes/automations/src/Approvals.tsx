@@ -23,7 +23,13 @@ export function Approvals({ canWrite, onOpenRun }: { canWrite: boolean; onOpenRu
   if (list.error) return <ErrorState title="Could not load the approvals" error={list.error} onRetry={list.reload} />;
   if (list.loading) return <SkeletonText lines={4} label="Loading approvals" />;
   if (items.length === 0)
-    return <EmptyState icon={<CircleCheck />} title="Nothing waits for approval" description="Steps marked “Ask for approval first” wait here until someone approves or rejects them." />;
+    return (
+      <EmptyState
+        icon={<CircleCheck />}
+        title="Nothing waits for approval"
+        description="Steps marked “Ask for approval first” wait here until someone approves or rejects them."
+      />
+    );
 
   const answered = (a: Approval) => list.setData((xs) => (xs ?? []).filter((x) => !(x.runId === a.runId && x.stepIndex === a.stepIndex)));
   const restore = (a: Approval) => list.setData((xs) => [...(xs ?? []), a].sort((x, y) => x.requestedAt.localeCompare(y.requestedAt)));
@@ -41,7 +47,9 @@ export function Approvals({ canWrite, onOpenRun }: { canWrite: boolean; onOpenRu
           onAnswer={async (approve, comment) => {
             answered(a);
             try {
-              await (approve ? automationsApi.approve(a.runId, a.stepIndex, comment) : automationsApi.reject(a.runId, a.stepIndex, comment));
+              await (approve
+                ? automationsApi.approve(a.runId, a.stepIndex, comment)
+                : automationsApi.reject(a.runId, a.stepIndex, comment));
               toast.success(approve ? `Approved: “${a.label}” runs now` : `Rejected: “${a.label}” will not run`);
             } catch (err) {
               restore(a);
@@ -94,7 +102,13 @@ function ApprovalCard({
       </dl>
       {canWrite && (
         <div className="auto-approval__answer">
-          <Textarea aria-label={`Comment on “${a.label}”`} rows={1} placeholder="Comment (optional)" value={comment} onChange={(e) => setComment(e.target.value)} />
+          <Textarea
+            aria-label={`Comment on “${a.label}”`}
+            rows={1}
+            placeholder="Comment (optional)"
+            value={comment}
+            onChange={(e) => setComment(e.target.value)}
+          />
           <Button variant="danger" icon={<X />} onClick={() => void onAnswer(false, comment.trim() || undefined)}>
             Reject
           </Button>

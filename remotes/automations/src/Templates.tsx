@@ -23,7 +23,10 @@ export function Templates({ canWrite, onUse }: { canWrite: boolean; onUse: (temp
           <p className="auto-muted">{t.description}</p>
           <p className="auto-template__sentence">
             {triggerWords(t.definition.trigger, catalogue.data)}, then{' '}
-            {t.definition.steps.map((s) => catalogue.data?.actions.find((a) => a.key === s.action)?.label.toLowerCase() ?? s.action).join(', then ')}.
+            {t.definition.steps
+              .map((s) => catalogue.data?.actions.find((a) => a.key === s.action)?.label.toLowerCase() ?? s.action)
+              .join(', then ')}
+            .
           </p>
           {canWrite ? (
             <Button variant="primary" onClick={() => onUse(t.id)} aria-label={`Use template ${t.name}`}>

@@ -6,7 +6,18 @@
 import { useAtom } from 'jotai';
 import { LayoutTemplate, Plus, Zap } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Badge, Button, EmptyState, ErrorState, Input, SkeletonText, cx, useMutation, useQuery, useSingleKeyShortcuts } from '@audienceos/remote-sdk';
+import {
+  Badge,
+  Button,
+  EmptyState,
+  ErrorState,
+  Input,
+  SkeletonText,
+  cx,
+  useMutation,
+  useQuery,
+  useSingleKeyShortcuts,
+} from '@audienceos/remote-sdk';
 import { automationsApi, type Workflow } from './api';
 import { useWhen } from './format';
 import { LIVE, usePollWhile } from './live';
@@ -35,10 +46,14 @@ export function WorkflowList({ canWrite, onOpen, onNew, onTemplates, onOpenRun }
   }, [q]);
 
   const [anyRunning, setAnyRunning] = useState(false);
-  const list = useQuery((s) => automationsApi.workflows({ q: query || undefined, enabled: enabled === 'all' ? undefined : enabled, limit: 100 }, s), [query, enabled], {
-    live: LIVE,
-    pollMs: usePollWhile(anyRunning),
-  });
+  const list = useQuery(
+    (s) => automationsApi.workflows({ q: query || undefined, enabled: enabled === 'all' ? undefined : enabled, limit: 100 }, s),
+    [query, enabled],
+    {
+      live: LIVE,
+      pollMs: usePollWhile(anyRunning),
+    },
+  );
   const items = useMemo(() => list.data?.items ?? [], [list.data]);
   useEffect(() => setAnyRunning(items.some((w) => w.lastRun !== null && isActive(w.lastRun.status))), [items]);
 
@@ -63,7 +78,8 @@ export function WorkflowList({ canWrite, onOpen, onNew, onTemplates, onOpenRun }
       flip(!w.enabled);
       return () => flip(w.enabled);
     },
-    onSuccess: (saved) => setData((page) => (page ? { ...page, items: page.items.map((x) => (x.id === saved.id ? { ...x, ...saved } : x)) } : page!)),
+    onSuccess: (saved) =>
+      setData((page) => (page ? { ...page, items: page.items.map((x) => (x.id === saved.id ? { ...x, ...saved } : x)) } : page!)),
     errorToast: (_e, w) => `Could not ${w.enabled ? 'disable' : 'enable'} “${w.name}”: it is ${w.enabled ? 'still on' : 'still off'}.`,
   });
 
@@ -92,7 +108,14 @@ export function WorkflowList({ canWrite, onOpen, onNew, onTemplates, onOpenRun }
 
   const toolbar = (
     <div className="auto-toolbar">
-      <Input ref={searchRef} aria-label="Search automations" placeholder="Search automations  /" value={q} onChange={(e) => setQ(e.target.value)} className="auto-toolbar__search" />
+      <Input
+        ref={searchRef}
+        aria-label="Search automations"
+        placeholder="Search automations  /"
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        className="auto-toolbar__search"
+      />
       <div className="auto-chips" role="group" aria-label="Show">
         {(
           [
@@ -101,7 +124,13 @@ export function WorkflowList({ canWrite, onOpen, onNew, onTemplates, onOpenRun }
             ['false', 'Off'],
           ] as const
         ).map(([value, label]) => (
-          <button key={value} type="button" className={cx('auto-chip', enabled === value && 'auto-chip--on')} aria-pressed={enabled === value} onClick={() => setEnabled(value)}>
+          <button
+            key={value}
+            type="button"
+            className={cx('auto-chip', enabled === value && 'auto-chip--on')}
+            aria-pressed={enabled === value}
+            onClick={() => setEnabled(value)}
+          >
             {label}
           </button>
         ))}
@@ -211,7 +240,12 @@ export function WorkflowList({ canWrite, onOpen, onNew, onTemplates, onOpenRun }
                 </td>
                 <td className="auto-trigger-text">{w.triggerText}</td>
                 <td onClick={(e) => e.stopPropagation()}>
-                  <Switch checked={w.enabled} disabled={!canWrite} label={`${w.name}: ${w.enabled ? 'on' : 'off'}`} onChange={() => void toggle.mutate(w)} />
+                  <Switch
+                    checked={w.enabled}
+                    disabled={!canWrite}
+                    label={`${w.name}: ${w.enabled ? 'on' : 'off'}`}
+                    onChange={() => void toggle.mutate(w)}
+                  />
                 </td>
                 <td>
                   {w.lastRun ? (
@@ -223,7 +257,8 @@ export function WorkflowList({ canWrite, onOpen, onNew, onTemplates, onOpenRun }
                         onOpenRun(w.lastRun!.id);
                       }}
                     >
-                      <Badge tone={statusTone(w.lastRun.status)}>{statusLabel(w.lastRun.status)}</Badge> <span className="auto-muted auto-nowrap">{when(w.lastRun.startedAt)}</span>
+                      <Badge tone={statusTone(w.lastRun.status)}>{statusLabel(w.lastRun.status)}</Badge>{' '}
+                      <span className="auto-muted auto-nowrap">{when(w.lastRun.startedAt)}</span>
                     </button>
                   ) : (
                     <span className="auto-muted">Never ran</span>
@@ -238,17 +273,35 @@ export function WorkflowList({ canWrite, onOpen, onNew, onTemplates, onOpenRun }
         </table>
       </div>
       <p className="auto-keys auto-muted">
-        <kbd className="aos-kbd">J</kbd>/<kbd className="aos-kbd">K</kbd> move · <kbd className="aos-kbd">Enter</kbd> open · <kbd className="aos-kbd">E</kbd> on/off ·{' '}
-        <kbd className="aos-kbd">C</kbd> new · <kbd className="aos-kbd">/</kbd> search
+        <kbd className="aos-kbd">J</kbd>/<kbd className="aos-kbd">K</kbd> move · <kbd className="aos-kbd">Enter</kbd> open ·{' '}
+        <kbd className="aos-kbd">E</kbd> on/off · <kbd className="aos-kbd">C</kbd> new · <kbd className="aos-kbd">/</kbd> search
       </p>
     </>
   );
 }
 
 /** An on/off switch (a button with role="switch": Space and Enter toggle it). */
-export function Switch({ checked, onChange, disabled, label }: { checked: boolean; onChange: () => void; disabled?: boolean; label: string }) {
+export function Switch({
+  checked,
+  onChange,
+  disabled,
+  label,
+}: {
+  checked: boolean;
+  onChange: () => void;
+  disabled?: boolean;
+  label: string;
+}) {
   return (
-    <button type="button" role="switch" aria-checked={checked} aria-label={label} disabled={disabled} className={cx('auto-switch', checked && 'auto-switch--on')} onClick={onChange}>
+    <button
+      type="button"
+      role="switch"
+      aria-checked={checked}
+      aria-label={label}
+      disabled={disabled}
+      className={cx('auto-switch', checked && 'auto-switch--on')}
+      onClick={onChange}
+    >
       <span className="auto-switch__thumb" aria-hidden="true" />
     </button>
   );

@@ -218,7 +218,8 @@ export const automationsApi = {
   setEnabled: (id: string, enabled: boolean) => api.post<Workflow>(`${base}/workflows/${id}/${enabled ? 'enable' : 'disable'}`),
   test: (id: string, body: { sample?: Record<string, unknown>; eventId?: string; clientId?: string }) =>
     api.post<TestResult>(`${base}/workflows/${id}/test`, body),
-  samples: (id: string, signal?: AbortSignal) => api.get<{ items: Sample[] }>(`${base}/workflows/${id}/samples`, { signal }).then((r) => r.items),
+  samples: (id: string, signal?: AbortSignal) =>
+    api.get<{ items: Sample[] }>(`${base}/workflows/${id}/samples`, { signal }).then((r) => r.items),
   runNow: (id: string, clientId?: string) => api.post<{ runId: string }>(`${base}/workflows/${id}/run`, clientId ? { clientId } : {}),
   runs: (filters: RunFilters & { cursor?: string | null; limit?: number }, signal?: AbortSignal) =>
     api.get<Page<Run>>(`${base}/runs`, { query: filters as Record<string, QueryValue>, signal }),

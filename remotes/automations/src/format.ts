@@ -14,4 +14,3 @@ export function useWhen(): (iso: string | null | undefined) => string {
   const fmt = useDateFormat();
   return useCallback((iso) => (iso ? (relative(iso) ?? fmt.dateTime(iso)) : '—'), [fmt]);
 }
-

@@ -3,7 +3,19 @@
  * says in words, how a catalogue action's param schema becomes form fields, which template
  * variables a trigger offers. No React, no API: unit-testable and shared by every panel.
  */
-import type { Catalogue, CatalogueAction, Condition, ConditionOp, Definition, ParamValue, RunStatus, SchedulePreset, StepStatus, Trigger, TriggerType } from './api';
+import type {
+  Catalogue,
+  CatalogueAction,
+  Condition,
+  ConditionOp,
+  Definition,
+  ParamValue,
+  RunStatus,
+  SchedulePreset,
+  StepStatus,
+  Trigger,
+  TriggerType,
+} from './api';
 
 export const TRIGGER_KINDS: { value: TriggerType; label: string }[] = [
   { value: 'event', label: 'something happens' },
@@ -49,7 +61,16 @@ const STATUS_WORDS: Record<RunStatus | StepStatus, string> = {
   pending: 'Pending',
   rejected: 'Rejected',
 };
-export const RUN_STATUSES: RunStatus[] = ['running', 'waiting', 'awaiting_approval', 'succeeded', 'failed', 'cancelled', 'skipped', 'loop_stopped'];
+export const RUN_STATUSES: RunStatus[] = [
+  'running',
+  'waiting',
+  'awaiting_approval',
+  'succeeded',
+  'failed',
+  'cancelled',
+  'skipped',
+  'loop_stopped',
+];
 
 export const statusLabel = (status: string): string => STATUS_WORDS[status as RunStatus] ?? status;
 
@@ -96,7 +117,8 @@ export function delayWords(minutes: number | undefined): string {
 }
 
 /** 0..1 → "97 %"; null → "—". */
-export const percent = (rate: number | null | undefined): string => (rate === null || rate === undefined ? '—' : `${Math.round(rate * 100)} %`);
+export const percent = (rate: number | null | undefined): string =>
+  rate === null || rate === undefined ? '—' : `${Math.round(rate * 100)} %`;
 
 /** A value as people read it in a condition or a step's rendered input. */
 export function plainValue(value: unknown): string {
@@ -337,7 +359,9 @@ export function cleanDefinition(def: Definition): Definition {
     description: def.description?.trim() ?? '',
     steps: def.steps.map((s) => ({
       ...s,
-      params: Object.fromEntries(Object.entries(s.params).filter(([, v]) => v !== '' && v !== undefined && !(Array.isArray(v) && v.length === 0))),
+      params: Object.fromEntries(
+        Object.entries(s.params).filter(([, v]) => v !== '' && v !== undefined && !(Array.isArray(v) && v.length === 0)),
+      ),
     })),
   };
 }

@@ -58,7 +58,14 @@ const definitionOf = (w: Workflow): Definition => ({
   steps: w.steps,
 });
 
-const CONFLICT_LABELS = { name: 'Name', description: 'Description', trigger: 'Trigger', conditions: 'Conditions', steps: 'Steps', enabled: 'On' } as const;
+const CONFLICT_LABELS = {
+  name: 'Name',
+  description: 'Description',
+  trigger: 'Trigger',
+  conditions: 'Conditions',
+  steps: 'Steps',
+  enabled: 'On',
+} as const;
 
 export function Builder({ id, templateId, canWrite, onClose, onCreated, onOpenRun, onShowRuns }: BuilderProps) {
   const isNew = id === 'new';
@@ -112,6 +119,12 @@ export function Builder({ id, templateId, canWrite, onClose, onCreated, onOpenRu
   const condFields = useMemo(() => (draft ? conditionFields(draft.trigger, cat) : []), [draft, cat]);
   const paths = useMemo(() => (draft ? builderPaths(draft, cat) : new Set<string>()), [draft, cat]);
   const leftover = unplacedErrors(errors, (f) => paths.has(f));
+
+  // A refused save: bring the first message under a field into view (the save bar is sticky).
+  useEffect(() => {
+    if (Object.keys(errors).length)
+      formRef.current?.querySelector('.auto-field-error')?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  }, [errors]);
 
   const update = (change: Partial<Definition>) => setDraft((d) => (d ? { ...d, ...change } : d));
 
@@ -198,16 +211,30 @@ export function Builder({ id, templateId, canWrite, onClose, onCreated, onOpenRu
   };
 
   if (!isNew && saved.error)
-    return <ErrorState title="Could not load the automation" error={saved.error} onRetry={saved.reload} actions={<Button onClick={onClose}>Back to the list</Button>} />;
+    return (
+      <ErrorState
+        title="Could not load the automation"
+        error={saved.error}
+        onRetry={saved.reload}
+        actions={<Button onClick={onClose}>Back to the list</Button>}
+      />
+    );
   if (isNew && templateId && templates.data && !templates.data.some((t) => t.id === templateId))
-    return <ErrorState title="This template does not exist" message="Choose another one in the gallery." actions={<Button onClick={onClose}>Back</Button>} />;
+    return (
+      <ErrorState
+        title="This template does not exist"
+        message="Choose another one in the gallery."
+        actions={<Button onClick={onClose}>Back</Button>}
+      />
+    );
   if (!draft || (!isNew && !loaded)) return <SkeletonText lines={8} label="Loading the automation" />;
 
   const conflictChanges = conflict
     ? changedFields({ ...(loaded as Workflow), ...conflict.mine } as Workflow, conflict.current, CONFLICT_LABELS, (field, value) => {
         if (field === 'trigger') return conflict.current.triggerText || triggerWords(value as Workflow['trigger'], cat);
         if (field === 'steps') return `${(value as unknown[]).length} step${(value as unknown[]).length === 1 ? '' : 's'}`;
-        if (field === 'conditions') return `${(value as Definition['conditions']).items.length} condition(s), ${(value as Definition['conditions']).mode}`;
+        if (field === 'conditions')
+          return `${(value as Definition['conditions']).items.length} condition(s), ${(value as Definition['conditions']).mode}`;
         if (field === 'enabled') return value ? 'on' : 'off';
         return value === '' || value === null || value === undefined ? '—' : String(value);
       })
@@ -217,13 +244,22 @@ export function Builder({ id, templateId, canWrite, onClose, onCreated, onOpenRu
   return (
     <div className="auto-builder" onKeyDown={onKeyDown}>
       <div className="auto-builder__bar">
-        <Button variant="ghost" icon={<ArrowLeft />} onClick={() => (!dirty || window.confirm('Leave without saving your changes?')) && onClose()}>
+        <Button
+          variant="ghost"
+          icon={<ArrowLeft />}
+          onClick={() => (!dirty || window.confirm('Leave without saving your changes?')) && onClose()}
+        >
           Automations
         </Button>
         {loaded && (
           <>
             <Badge>v{loaded.version}</Badge>
-            <Switch checked={loaded.enabled} disabled={readOnly || dirty} label={loaded.enabled ? 'On' : 'Off'} onChange={() => void setEnabled(!loaded.enabled)} />
+            <Switch
+              checked={loaded.enabled}
+              disabled={readOnly || dirty}
+              label={loaded.enabled ? 'On' : 'Off'}
+              onChange={() => void setEnabled(!loaded.enabled)}
+            />
             <span className="auto-muted">{loaded.enabled ? 'On' : 'Off'}</span>
             {loaded.waiting && (
               <Badge tone="warning" dot>
@@ -264,19 +300,40 @@ export function Builder({ id, templateId, canWrite, onClose, onCreated, onOpenRu
           <div className="auto-builder__meta">
             <label className="auto-param">
               <span className="aos-field__label">Name</span>
-              <Input value={draft.name} readOnly={readOnly} invalid={Boolean(errors.name)} placeholder="Welcome sequence" onChange={(e) => update({ name: e.target.value })} autoFocus={isNew} />
+              <Input
+                value={draft.name}
+                readOnly={readOnly}
+                invalid={Boolean(errors.name)}
+                placeholder="Welcome sequence"
+                onChange={(e) => update({ name: e.target.value })}
+                autoFocus={isNew}
+              />
               <FieldError message={errors.name} />
             </label>
             <label className="auto-param">
               <span className="aos-field__label">Description (optional)</span>
-              <Input value={draft.description ?? ''} readOnly={readOnly} invalid={Boolean(errors.description)} onChange={(e) => update({ description: e.target.value })} />
+              <Input
+                value={draft.description ?? ''}
+                readOnly={readOnly}
+                invalid={Boolean(errors.description)}
+                onChange={(e) => update({ description: e.target.value })}
+              />
               <FieldError message={errors.description} />
             </label>
           </div>
 
-          {catalogue.error ? <ErrorState compact title="Could not load the triggers and actions" error={catalogue.error} onRetry={catalogue.reload} /> : null}
+          {catalogue.error ? (
+            <ErrorState compact title="Could not load the triggers and actions" error={catalogue.error} onRetry={catalogue.reload} />
+          ) : null}
 
-          <TriggerEditor trigger={draft.trigger} catalogue={cat} errors={errors} readOnly={readOnly} zone={fmt.zone} onChange={(trigger) => update({ trigger })} />
+          <TriggerEditor
+            trigger={draft.trigger}
+            catalogue={cat}
+            errors={errors}
+            readOnly={readOnly}
+            zone={fmt.zone}
+            onChange={(trigger) => update({ trigger })}
+          />
 
           <div className="auto-clause" data-testid="conditions-editor">
             <div className="auto-clause__line">
@@ -309,8 +366,12 @@ export function Builder({ id, templateId, canWrite, onClose, onCreated, onOpenRu
                     path={`conditions.items[${i}]`}
                     errors={errors}
                     readOnly={readOnly}
-                    onChange={(next: Condition) => update({ conditions: { ...draft.conditions, items: draft.conditions.items.map((x, j) => (j === i ? next : x)) } })}
-                    onRemove={() => update({ conditions: { ...draft.conditions, items: draft.conditions.items.filter((_, j) => j !== i) } })}
+                    onChange={(next: Condition) =>
+                      update({ conditions: { ...draft.conditions, items: draft.conditions.items.map((x, j) => (j === i ? next : x)) } })
+                    }
+                    onRemove={() =>
+                      update({ conditions: { ...draft.conditions, items: draft.conditions.items.filter((_, j) => j !== i) } })
+                    }
                   />
                 </div>
               ))}
@@ -320,7 +381,14 @@ export function Builder({ id, templateId, canWrite, onClose, onCreated, onOpenRu
                   size="sm"
                   variant="ghost"
                   icon={<Plus />}
-                  onClick={() => update({ conditions: { ...draft.conditions, items: [...draft.conditions.items, { field: condFields[0]?.value ?? '', op: 'equals', value: '' }] } })}
+                  onClick={() =>
+                    update({
+                      conditions: {
+                        ...draft.conditions,
+                        items: [...draft.conditions.items, { field: condFields[0]?.value ?? '', op: 'equals', value: '' }],
+                      },
+                    })
+                  }
                 >
                   Condition
                 </Button>
@@ -328,50 +396,63 @@ export function Builder({ id, templateId, canWrite, onClose, onCreated, onOpenRu
             </div>
           </div>
 
-          <StepsEditor steps={draft.steps} catalogue={cat} variables={variables} errors={errors} readOnly={readOnly} onChange={(steps) => update({ steps })} />
+          <StepsEditor
+            steps={draft.steps}
+            catalogue={cat}
+            variables={variables}
+            errors={errors}
+            readOnly={readOnly}
+            onChange={(steps) => update({ steps })}
+          />
 
           <p className="auto-preview" aria-label="In words">
             {triggerWords(draft.trigger, cat)}
-            {draft.conditions.items.length ? `, if ${draft.conditions.mode} of ${draft.conditions.items.length} condition(s) hold` : ''}, then{' '}
-            {draft.steps.length ? draft.steps.map((s) => cat?.actions.find((a) => a.key === s.action)?.label ?? (s.action || '…')).join(', then ') : '…'}.
+            {draft.conditions.items.length ? `, if ${draft.conditions.mode} of ${draft.conditions.items.length} condition(s) hold` : ''},
+            then{' '}
+            {draft.steps.length
+              ? draft.steps.map((s) => cat?.actions.find((a) => a.key === s.action)?.label ?? (s.action || '…')).join(', then ')
+              : '…'}
+            .
           </p>
 
-          {conflict && (
-            <ConflictNotice
-              changes={conflictChanges}
-              pending={saving}
-              onReload={() => {
-                setLoaded(conflict.current);
-                setDraft(definitionOf(conflict.current));
-                saved.setData(conflict.current);
-                setConflict(null);
-              }}
-              onOverwrite={() => void save(Number(conflict.version))}
-            />
-          )}
-          {leftover.length > 0 && (
-            <ul className="auto-leftover" role="alert" aria-label="Other problems">
-              {leftover.map((e) => (
-                <li key={e.field}>{e.message}</li>
-              ))}
-            </ul>
-          )}
-          {canWrite && (
-            <div className="auto-builder__save">
-              {dirty && <span className="auto-muted">Unsaved changes</span>}
-              {loaded && (
-                <span className="auto-muted">
-                  Last saved {fmt.dateTime(loaded.updatedAt)}
-                </span>
-              )}
-              <Button type="button" variant="ghost" onClick={() => (!dirty || window.confirm('Leave without saving your changes?')) && onClose()}>
-                Cancel
-              </Button>
-              <Button type="submit" variant="primary" loading={saving} disabled={!dirty && !isNew}>
-                {isNew ? 'Save' : 'Save new version'} <kbd className="aos-kbd">⌘↵</kbd>
-              </Button>
-            </div>
-          )}
+          <div className="auto-builder__foot">
+            {conflict && (
+              <ConflictNotice
+                changes={conflictChanges}
+                pending={saving}
+                onReload={() => {
+                  setLoaded(conflict.current);
+                  setDraft(definitionOf(conflict.current));
+                  saved.setData(conflict.current);
+                  setConflict(null);
+                }}
+                onOverwrite={() => void save(Number(conflict.version))}
+              />
+            )}
+            {leftover.length > 0 && (
+              <ul className="auto-leftover" role="alert" aria-label="Other problems">
+                {leftover.map((e) => (
+                  <li key={e.field}>{e.message}</li>
+                ))}
+              </ul>
+            )}
+            {canWrite && (
+              <div className="auto-builder__save">
+                {dirty && <span className="auto-muted">Unsaved changes</span>}
+                {loaded && <span className="auto-muted">Last saved {fmt.dateTime(loaded.updatedAt)}</span>}
+                <Button
+                  type="button"
+                  variant="ghost"
+                  onClick={() => (!dirty || window.confirm('Leave without saving your changes?')) && onClose()}
+                >
+                  Cancel
+                </Button>
+                <Button type="submit" variant="primary" loading={saving} disabled={!dirty && !isNew}>
+                  {isNew ? 'Save' : 'Save new version'} <kbd className="aos-kbd">⌘↵</kbd>
+                </Button>
+              </div>
+            )}
+          </div>
           {!canWrite && <p className="auto-note">Owners and admins edit automations; you can see them and their runs.</p>}
         </form>
         <aside className="auto-builder__side">

@@ -22,7 +22,10 @@ export interface ConditionRowProps {
 }
 
 export function ConditionRow({ condition, fields, path, errors, readOnly, onChange, onRemove }: ConditionRowProps) {
-  const fieldOptions = fields.some((f) => f.value === condition.field) || !condition.field ? fields : [...fields, { value: condition.field, label: fieldWords(condition.field) }];
+  const fieldOptions =
+    fields.some((f) => f.value === condition.field) || !condition.field
+      ? fields
+      : [...fields, { value: condition.field, label: fieldWords(condition.field) }];
   const weekday = condition.field === 'time.weekday' && condition.op !== 'in';
   return (
     <div className="auto-cond" data-testid="condition-row">
@@ -34,7 +37,9 @@ export function ConditionRow({ condition, fields, path, errors, readOnly, onChan
           options={fieldOptions}
           disabled={readOnly}
           invalid={Boolean(errors[`${path}.field`])}
-          onValueChange={(field) => onChange({ ...condition, field, value: parseConditionValue(field, condition.op, conditionValueText(condition.value)) })}
+          onValueChange={(field) =>
+            onChange({ ...condition, field, value: parseConditionValue(field, condition.op, conditionValueText(condition.value)) })
+          }
         />
         <FieldError message={errors[`${path}.field`]} />
       </div>
@@ -45,7 +50,13 @@ export function ConditionRow({ condition, fields, path, errors, readOnly, onChan
           options={OPS.map((o) => ({ value: o.value, label: o.label }))}
           disabled={readOnly}
           invalid={Boolean(errors[`${path}.op`])}
-          onValueChange={(op) => onChange({ ...condition, op: op as ConditionOp, value: parseConditionValue(condition.field, op as ConditionOp, conditionValueText(condition.value)) })}
+          onValueChange={(op) =>
+            onChange({
+              ...condition,
+              op: op as ConditionOp,
+              value: parseConditionValue(condition.field, op as ConditionOp, conditionValueText(condition.value)),
+            })
+          }
         />
         <FieldError message={errors[`${path}.op`]} />
       </div>
@@ -78,10 +89,21 @@ export function ConditionRow({ condition, fields, path, errors, readOnly, onChan
 }
 
 /** The typed text stays as typed ("a, " or "1."); the condition gets the parsed value. */
-function ValueInput({ condition, readOnly, invalid, onChange }: { condition: Condition; readOnly: boolean; invalid: boolean; onChange: (next: Condition) => void }) {
+function ValueInput({
+  condition,
+  readOnly,
+  invalid,
+  onChange,
+}: {
+  condition: Condition;
+  readOnly: boolean;
+  invalid: boolean;
+  onChange: (next: Condition) => void;
+}) {
   const [text, setText] = useState(() => conditionValueText(condition.value));
   useEffect(() => {
-    if (JSON.stringify(parseConditionValue(condition.field, condition.op, text)) !== JSON.stringify(condition.value ?? null)) setText(conditionValueText(condition.value));
+    if (JSON.stringify(parseConditionValue(condition.field, condition.op, text)) !== JSON.stringify(condition.value ?? null))
+      setText(conditionValueText(condition.value));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [condition.value]);
   return (

@@ -55,7 +55,8 @@ export function StepsEditor({ steps, catalogue, variables, errors, readOnly, onC
         const action = catalogue?.actions.find((a) => a.key === step.action);
         const specs = paramSpecs(action?.params);
         // Params the saved step has but the action no longer declares are still shown (and sent).
-        for (const name of Object.keys(step.params)) if (!specs.some((s) => s.name === name)) specs.push({ name, kind: 'string', optional: true, label: name });
+        for (const name of Object.keys(step.params))
+          if (!specs.some((s) => s.name === name)) specs.push({ name, kind: 'string', optional: true, label: name });
         const options = actionOptions(catalogue);
         if (step.action && !action) options.push({ value: step.action, label: `${step.action} (no running module offers it)`, hint: '' });
         const p = `steps[${i}]`;
@@ -214,7 +215,15 @@ function ParamField({ spec, value, error, readOnly, canInsert, inputRef, onInser
     );
   } else if (spec.kind === 'text') {
     control = (
-      <Textarea aria-label={spec.label} ref={inputRef} rows={3} value={String(value ?? '')} readOnly={readOnly} invalid={Boolean(error)} onChange={(e) => onChange(e.target.value)} />
+      <Textarea
+        aria-label={spec.label}
+        ref={inputRef}
+        rows={3}
+        value={String(value ?? '')}
+        readOnly={readOnly}
+        invalid={Boolean(error)}
+        onChange={(e) => onChange(e.target.value)}
+      />
     );
   } else {
     control = (
@@ -251,7 +260,19 @@ const UNITS = [
   { value: '1440', label: 'days' },
 ];
 
-function StepOptions({ step, path, errors, readOnly, onChange }: { step: Step; path: string; errors: Record<string, string>; readOnly: boolean; onChange: (s: Step) => void }) {
+function StepOptions({
+  step,
+  path,
+  errors,
+  readOnly,
+  onChange,
+}: {
+  step: Step;
+  path: string;
+  errors: Record<string, string>;
+  readOnly: boolean;
+  onChange: (s: Step) => void;
+}) {
   const minutes = step.delayMinutes ?? 0;
   const [unit, setUnit] = useState(() => (minutes && minutes % 1440 === 0 ? '1440' : minutes && minutes % 60 === 0 ? '60' : '1'));
   const amount = minutes ? minutes / Number(unit) : 0;
@@ -283,12 +304,22 @@ function StepOptions({ step, path, errors, readOnly, onChange }: { step: Step; p
         <span className="auto-word auto-word--muted">first</span>
       </span>
       <label className="auto-check">
-        <input type="checkbox" checked={Boolean(step.continueOnFailure)} disabled={readOnly} onChange={(e) => onChange({ ...step, continueOnFailure: e.target.checked || undefined })} /> Continue if
-        this step fails
+        <input
+          type="checkbox"
+          checked={Boolean(step.continueOnFailure)}
+          disabled={readOnly}
+          onChange={(e) => onChange({ ...step, continueOnFailure: e.target.checked || undefined })}
+        />{' '}
+        Continue if this step fails
       </label>
       <label className="auto-check">
-        <input type="checkbox" checked={Boolean(step.requireApproval)} disabled={readOnly} onChange={(e) => onChange({ ...step, requireApproval: e.target.checked || undefined })} /> Ask for
-        approval first
+        <input
+          type="checkbox"
+          checked={Boolean(step.requireApproval)}
+          disabled={readOnly}
+          onChange={(e) => onChange({ ...step, requireApproval: e.target.checked || undefined })}
+        />{' '}
+        Ask for approval first
       </label>
       <FieldError message={errors[`${path}.delayMinutes`] ?? errors[`${path}.continueOnFailure`] ?? errors[`${path}.requireApproval`]} />
     </div>

@@ -5,7 +5,18 @@
  */
 import { CircleCheck, CircleX, FlaskConical } from 'lucide-react';
 import { useMemo, useState } from 'react';
-import { Badge, Button, EmptyState, ErrorState, Input, Select, SkeletonText, errorMessage, useMutation, useQuery } from '@audienceos/remote-sdk';
+import {
+  Badge,
+  Button,
+  EmptyState,
+  ErrorState,
+  Input,
+  Select,
+  SkeletonText,
+  errorMessage,
+  useMutation,
+  useQuery,
+} from '@audienceos/remote-sdk';
 import { automationsApi, type ClientOption, type TestResult, type Workflow } from '../api';
 import { useWhen } from '../format';
 import { conditionWords, delayWords, fieldWords, plainValue, triggerFields } from '../words';
@@ -54,10 +65,22 @@ export function TestPanel({ workflow, catalogue, clients, dirty }: TestPanelProp
       {dirty && <p className="auto-note">The test runs the saved version (v{workflow.version}). Save to test your changes.</p>}
       {isEvent && (
         <div className="auto-chips" role="radiogroup" aria-label="Test with">
-          <button type="button" role="radio" aria-checked={source === 'sample'} className={`auto-chip${source === 'sample' ? ' auto-chip--on' : ''}`} onClick={() => setSource('sample')}>
+          <button
+            type="button"
+            role="radio"
+            aria-checked={source === 'sample'}
+            className={`auto-chip${source === 'sample' ? ' auto-chip--on' : ''}`}
+            onClick={() => setSource('sample')}
+          >
             A recent event
           </button>
-          <button type="button" role="radio" aria-checked={source === 'form'} className={`auto-chip${source === 'form' ? ' auto-chip--on' : ''}`} onClick={() => setSource('form')}>
+          <button
+            type="button"
+            role="radio"
+            aria-checked={source === 'form'}
+            className={`auto-chip${source === 'form' ? ' auto-chip--on' : ''}`}
+            onClick={() => setSource('form')}
+          >
             Fill the fields
           </button>
         </div>
@@ -125,7 +148,11 @@ export function TestPanel({ workflow, catalogue, clients, dirty }: TestPanelProp
           Test
         </Button>
       </div>
-      {test.error ? <p className="auto-error" role="alert">{errorMessage(test.error)}</p> : null}
+      {test.error ? (
+        <p className="auto-error" role="alert">
+          {errorMessage(test.error)}
+        </p>
+      ) : null}
       {test.pending ? <SkeletonText lines={3} label="Testing" /> : null}
       {!test.pending && <TestOutcome result={result} />}
     </section>
@@ -148,8 +175,8 @@ export function TestOutcome({ result }: { result: TestResult | undefined }) {
         <ul className="auto-checks" aria-label="Conditions">
           {result.conditions.map((c, i) => (
             <li key={i} data-testid="test-condition" data-passed={c.passed}>
-              {c.passed ? <CircleCheck className="auto-ok" aria-label="passes" /> : <CircleX className="auto-bad" aria-label="fails" />} {conditionWords(c)}{' '}
-              <span className="auto-muted">(was {plainValue(c.actual)})</span>
+              {c.passed ? <CircleCheck className="auto-ok" aria-label="passes" /> : <CircleX className="auto-bad" aria-label="fails" />}{' '}
+              {conditionWords(c)} <span className="auto-muted">(was {plainValue(c.actual)})</span>
             </li>
           ))}
         </ul>

@@ -31,8 +31,12 @@ export function TriggerEditor({ trigger, catalogue, errors, readOnly, zone, onCh
           disabled={readOnly}
           onValueChange={(type) => onChange(defaultTrigger(type as TriggerType, catalogue))}
         />
-        {trigger.type === 'event' && <EventPicker trigger={trigger} catalogue={catalogue} errors={errors} readOnly={readOnly} onChange={onChange} />}
-        {trigger.type === 'schedule' && <SchedulePicker trigger={trigger} errors={errors} readOnly={readOnly} zone={zone} onChange={onChange} />}
+        {trigger.type === 'event' && (
+          <EventPicker trigger={trigger} catalogue={catalogue} errors={errors} readOnly={readOnly} onChange={onChange} />
+        )}
+        {trigger.type === 'schedule' && (
+          <SchedulePicker trigger={trigger} errors={errors} readOnly={readOnly} zone={zone} onChange={onChange} />
+        )}
         {trigger.type === 'inactivity' && (
           <span className="auto-inline">
             <span className="auto-word">for</span>
@@ -51,20 +55,37 @@ export function TriggerEditor({ trigger, catalogue, errors, readOnly, zone, onCh
             <FieldError message={errors['trigger.days']} />
           </span>
         )}
-        {trigger.type === 'kpi' && <KpiPicker trigger={trigger} catalogue={catalogue} errors={errors} readOnly={readOnly} onChange={onChange} />}
+        {trigger.type === 'kpi' && (
+          <KpiPicker trigger={trigger} catalogue={catalogue} errors={errors} readOnly={readOnly} onChange={onChange} />
+        )}
       </div>
       <FieldError message={errors.trigger ?? errors['trigger.type']} />
-      {trigger.type === 'event' && <EventFilters trigger={trigger} catalogue={catalogue} errors={errors} readOnly={readOnly} onChange={onChange} />}
+      {trigger.type === 'event' && (
+        <EventFilters trigger={trigger} catalogue={catalogue} errors={errors} readOnly={readOnly} onChange={onChange} />
+      )}
     </div>
   );
 }
 
 type EventTrigger = Extract<Trigger, { type: 'event' }>;
 
-function EventPicker({ trigger, catalogue, errors, readOnly, onChange }: { trigger: EventTrigger; catalogue: Catalogue | null; errors: Record<string, string>; readOnly: boolean; onChange: (t: Trigger) => void }) {
+function EventPicker({
+  trigger,
+  catalogue,
+  errors,
+  readOnly,
+  onChange,
+}: {
+  trigger: EventTrigger;
+  catalogue: Catalogue | null;
+  errors: Record<string, string>;
+  readOnly: boolean;
+  onChange: (t: Trigger) => void;
+}) {
   const entries = catalogue?.triggers ?? [];
   const options = entries.map((t) => ({ value: t.topic, label: t.available ? t.label : `${t.label} — ${waitingWords(t)}` }));
-  if (trigger.topic && !entries.some((t) => t.topic === trigger.topic)) options.push({ value: trigger.topic, label: `${trigger.topic} (no running module offers it)` });
+  if (trigger.topic && !entries.some((t) => t.topic === trigger.topic))
+    options.push({ value: trigger.topic, label: `${trigger.topic} (no running module offers it)` });
   const chosen = entries.find((t) => t.topic === trigger.topic);
   return (
     <span className="auto-inline">
@@ -89,7 +110,19 @@ function EventPicker({ trigger, catalogue, errors, readOnly, onChange }: { trigg
   );
 }
 
-function EventFilters({ trigger, catalogue, errors, readOnly, onChange }: { trigger: EventTrigger; catalogue: Catalogue | null; errors: Record<string, string>; readOnly: boolean; onChange: (t: Trigger) => void }) {
+function EventFilters({
+  trigger,
+  catalogue,
+  errors,
+  readOnly,
+  onChange,
+}: {
+  trigger: EventTrigger;
+  catalogue: Catalogue | null;
+  errors: Record<string, string>;
+  readOnly: boolean;
+  onChange: (t: Trigger) => void;
+}) {
   const fields = Object.keys(triggerFields(trigger, catalogue)).map((f) => ({ value: `trigger.${f}`, label: fieldWords(`trigger.${f}`) }));
   const filters = trigger.filters ?? [];
   const set = (next: Condition[]) => onChange({ ...trigger, filters: next });
@@ -111,7 +144,12 @@ function EventFilters({ trigger, catalogue, errors, readOnly, onChange }: { trig
       ))}
       <FieldError message={errors['trigger.filters']} />
       {!readOnly && trigger.topic && (
-        <Button size="sm" variant="ghost" icon={<Plus />} onClick={() => set([...filters, { field: fields[0]?.value ?? '', op: 'equals', value: '' }])}>
+        <Button
+          size="sm"
+          variant="ghost"
+          icon={<Plus />}
+          onClick={() => set([...filters, { field: fields[0]?.value ?? '', op: 'equals', value: '' }])}
+        >
           Filter
         </Button>
       )}
@@ -121,7 +159,19 @@ function EventFilters({ trigger, catalogue, errors, readOnly, onChange }: { trig
 
 type ScheduleTrigger = Extract<Trigger, { type: 'schedule' }>;
 
-function SchedulePicker({ trigger, errors, readOnly, zone, onChange }: { trigger: ScheduleTrigger; errors: Record<string, string>; readOnly: boolean; zone: string; onChange: (t: Trigger) => void }) {
+function SchedulePicker({
+  trigger,
+  errors,
+  readOnly,
+  zone,
+  onChange,
+}: {
+  trigger: ScheduleTrigger;
+  errors: Record<string, string>;
+  readOnly: boolean;
+  zone: string;
+  onChange: (t: Trigger) => void;
+}) {
   const preset = trigger.preset ?? SCHEDULE_PRESETS.find((p) => p.cron === trigger.cron)?.value ?? 'custom';
   return (
     <span className="auto-inline">
@@ -156,15 +206,36 @@ function SchedulePicker({ trigger, errors, readOnly, zone, onChange }: { trigger
 
 type KpiTrigger = Extract<Trigger, { type: 'kpi' }>;
 
-function KpiPicker({ trigger, catalogue, errors, readOnly, onChange }: { trigger: KpiTrigger; catalogue: Catalogue | null; errors: Record<string, string>; readOnly: boolean; onChange: (t: Trigger) => void }) {
+function KpiPicker({
+  trigger,
+  catalogue,
+  errors,
+  readOnly,
+  onChange,
+}: {
+  trigger: KpiTrigger;
+  catalogue: Catalogue | null;
+  errors: Record<string, string>;
+  readOnly: boolean;
+  onChange: (t: Trigger) => void;
+}) {
   const kpis = catalogue?.kpis ?? [];
   const options = kpis.map((k) => ({ value: k.key, label: `${k.label} (${k.module})` }));
-  if (trigger.kpi && !kpis.some((k) => k.key === trigger.kpi)) options.push({ value: trigger.kpi, label: `${trigger.kpi} (no running module offers it)` });
+  if (trigger.kpi && !kpis.some((k) => k.key === trigger.kpi))
+    options.push({ value: trigger.kpi, label: `${trigger.kpi} (no running module offers it)` });
   const unit = kpis.find((k) => k.key === trigger.kpi)?.unit;
   return (
     <span className="auto-inline">
       <span className="auto-grow">
-        <Select aria-label="KPI" placeholder="choose a KPI" value={trigger.kpi || undefined} options={options} disabled={readOnly} invalid={Boolean(errors['trigger.kpi'])} onValueChange={(kpi) => onChange({ ...trigger, kpi })} />
+        <Select
+          aria-label="KPI"
+          placeholder="choose a KPI"
+          value={trigger.kpi || undefined}
+          options={options}
+          disabled={readOnly}
+          invalid={Boolean(errors['trigger.kpi'])}
+          onValueChange={(kpi) => onChange({ ...trigger, kpi })}
+        />
         <FieldError message={errors['trigger.kpi']} />
       </span>
       <span className="auto-word">goes</span>

@@ -60,7 +60,17 @@ export function RunDrawer({ id, canWrite, onClose, onOpenRun, onChanged }: RunDr
         r && canWrite ? (
           <div className="auto-drawer-actions">
             {(r.status === 'failed' || r.status === 'cancelled' || r.status === 'loop_stopped') && (
-              <Button icon={<RotateCcw />} loading={busy === 'retry the run'} onClick={() => void act('retry the run', () => automationsApi.retry(id, 'start'), 'Run started again from the first step (current version)')}>
+              <Button
+                icon={<RotateCcw />}
+                loading={busy === 'retry the run'}
+                onClick={() =>
+                  void act(
+                    'retry the run',
+                    () => automationsApi.retry(id, 'start'),
+                    'Run started again from the first step (current version)',
+                  )
+                }
+              >
                 Retry from start
               </Button>
             )}
@@ -68,13 +78,22 @@ export function RunDrawer({ id, canWrite, onClose, onOpenRun, onChanged }: RunDr
               <Button
                 icon={<StepForward />}
                 loading={busy === 'retry the failed step'}
-                onClick={() => void act('retry the failed step', () => automationsApi.retry(id, 'failedStep'), `Retrying step ${failedStep.index + 1}`)}
+                onClick={() =>
+                  void act('retry the failed step', () => automationsApi.retry(id, 'failedStep'), `Retrying step ${failedStep.index + 1}`)
+                }
               >
                 Retry failed step
               </Button>
             )}
             {isActive(r.status) && (
-              <Button variant="danger" icon={<Ban />} loading={busy === 'cancel the run'} onClick={() => void act('cancel the run', () => automationsApi.cancel(id), 'Run cancelled: its remaining steps will not run')}>
+              <Button
+                variant="danger"
+                icon={<Ban />}
+                loading={busy === 'cancel the run'}
+                onClick={() =>
+                  void act('cancel the run', () => automationsApi.cancel(id), 'Run cancelled: its remaining steps will not run')
+                }
+              >
                 Cancel run
               </Button>
             )}
@@ -83,7 +102,13 @@ export function RunDrawer({ id, canWrite, onClose, onOpenRun, onChanged }: RunDr
                 variant="ghost"
                 icon={r.kept ? <PinOff /> : <Pin />}
                 loading={busy === 'keep the run'}
-                onClick={() => void act('keep the run', () => automationsApi.keep(id, !r.kept), r.kept ? 'The run will be pruned with the others' : 'Kept: this run is not pruned')}
+                onClick={() =>
+                  void act(
+                    'keep the run',
+                    () => automationsApi.keep(id, !r.kept),
+                    r.kept ? 'The run will be pruned with the others' : 'Kept: this run is not pruned',
+                  )
+                }
               >
                 {r.kept ? 'Stop keeping' : 'Keep'}
               </Button>

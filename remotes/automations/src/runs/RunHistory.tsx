@@ -6,7 +6,18 @@
  */
 import { RefreshCw } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Badge, Button, EmptyState, ErrorState, Input, Select, SkeletonText, errorMessage, useDateFormat, useQuery } from '@audienceos/remote-sdk';
+import {
+  Badge,
+  Button,
+  EmptyState,
+  ErrorState,
+  Input,
+  Select,
+  SkeletonText,
+  errorMessage,
+  useDateFormat,
+  useQuery,
+} from '@audienceos/remote-sdk';
 import { automationsApi, directoryApi, type Run, type RunFilters, type Stats } from '../api';
 import { startOfDayIn, useWhen } from '../format';
 import { LIVE, usePollWhile } from '../live';
@@ -38,7 +49,10 @@ export function RunHistory({ filters, onFilters, onOpenRun, refreshKey = 0 }: Ru
   );
   const key = JSON.stringify(query);
   const [anyActive, setAnyActive] = useState(false);
-  const runs = useQuery((s) => automationsApi.runs({ ...query, limit: PAGE }, s), [key, refreshKey], { live: LIVE, pollMs: usePollWhile(anyActive) });
+  const runs = useQuery((s) => automationsApi.runs({ ...query, limit: PAGE }, s), [key, refreshKey], {
+    live: LIVE,
+    pollMs: usePollWhile(anyActive),
+  });
   const [more, setMore] = useState<{ items: Run[]; cursor: string | null; loading: boolean }>({ items: [], cursor: null, loading: false });
   useEffect(() => setMore({ items: [], cursor: null, loading: false }), [key]);
   const items = useMemo(() => {
@@ -61,14 +75,23 @@ export function RunHistory({ filters, onFilters, onOpenRun, refreshKey = 0 }: Ru
   };
 
   const clientName = (id: string | null) => (id ? (clients.data?.find((c) => c.id === id)?.name ?? '—') : '—');
-  const workflowOptions = [{ value: '-', label: 'All automations' }, ...(workflows.data?.items ?? []).map((w) => ({ value: w.id, label: w.name }))];
-  if (filters.workflow && !workflowOptions.some((o) => o.value === filters.workflow)) workflowOptions.push({ value: filters.workflow, label: 'This automation' });
+  const workflowOptions = [
+    { value: '-', label: 'All automations' },
+    ...(workflows.data?.items ?? []).map((w) => ({ value: w.id, label: w.name })),
+  ];
+  if (filters.workflow && !workflowOptions.some((o) => o.value === filters.workflow))
+    workflowOptions.push({ value: filters.workflow, label: 'This automation' });
 
   return (
     <div className="auto-runs">
       <div className="auto-toolbar" role="group" aria-label="Run filters">
         <span className="auto-filter">
-          <Select aria-label="Automation" value={filters.workflow ?? '-'} options={workflowOptions} onValueChange={(v) => onFilters({ workflow: v === '-' ? null : v })} />
+          <Select
+            aria-label="Automation"
+            value={filters.workflow ?? '-'}
+            options={workflowOptions}
+            onValueChange={(v) => onFilters({ workflow: v === '-' ? null : v })}
+          />
         </span>
         <span className="auto-filter">
           <Select
@@ -183,7 +206,8 @@ export function RunStats({ workflowId, runs }: { workflowId?: string; runs?: unk
     reloadWeek();
     reloadMonth();
   }, [runs, reloadWeek, reloadMonth]);
-  if (week.error || month.error) return <p className="auto-muted">Statistics are not available: {errorMessage(week.error ?? month.error)}</p>;
+  if (week.error || month.error)
+    return <p className="auto-muted">Statistics are not available: {errorMessage(week.error ?? month.error)}</p>;
   if (!week.data || !month.data) return <SkeletonText lines={2} label="Loading statistics" />;
   const rows: [string, Stats][] = [
     ['7 days', week.data],
@@ -206,11 +230,23 @@ export function RunStats({ workflowId, runs }: { workflowId?: string; runs?: unk
               <strong>{duration(s.avgDurationMs)}</strong> on average
             </span>
           </div>
-          <svg className="auto-stat__bar" viewBox="0 0 100 8" preserveAspectRatio="none" role="img" aria-label={`${s.succeeded} succeeded, ${s.failed} failed, ${Math.max(0, s.runs - s.succeeded - s.failed)} other of ${s.runs} runs`}>
+          <svg
+            className="auto-stat__bar"
+            viewBox="0 0 100 8"
+            preserveAspectRatio="none"
+            role="img"
+            aria-label={`${s.succeeded} succeeded, ${s.failed} failed, ${Math.max(0, s.runs - s.succeeded - s.failed)} other of ${s.runs} runs`}
+          >
             <rect x="0" y="0" width="100" height="8" className="auto-bar-bg" />
             <rect x="0" y="0" width={(s.succeeded / max) * 100} height="8" className="auto-bar-ok" />
             <rect x={(s.succeeded / max) * 100} y="0" width={(s.failed / max) * 100} height="8" className="auto-bar-bad" />
-            <rect x={((s.succeeded + s.failed) / max) * 100} y="0" width={(Math.max(0, s.runs - s.succeeded - s.failed) / max) * 100} height="8" className="auto-bar-other" />
+            <rect
+              x={((s.succeeded + s.failed) / max) * 100}
+              y="0"
+              width={(Math.max(0, s.runs - s.succeeded - s.failed) / max) * 100}
+              height="8"
+              className="auto-bar-other"
+            />
           </svg>
         </div>
       ))}

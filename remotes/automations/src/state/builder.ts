@@ -24,7 +24,13 @@ export const dirtyAtom = atom((get) => {
   const loaded = get(loadedWorkflowAtom);
   if (!draft) return false;
   if (!loaded) return draft.steps.length > 0 || draft.name.trim() !== '';
-  const saved: Definition = { name: loaded.name, description: loaded.description, trigger: loaded.trigger, conditions: loaded.conditions, steps: loaded.steps };
+  const saved: Definition = {
+    name: loaded.name,
+    description: loaded.description,
+    trigger: loaded.trigger,
+    conditions: loaded.conditions,
+    steps: loaded.steps,
+  };
   return JSON.stringify(normalise(saved)) !== JSON.stringify(normalise(draft));
 });
 dirtyAtom.debugLabel = 'automations/dirty';
