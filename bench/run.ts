@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version };
   results.bundles = measureBundles();
   console.log('bundles', JSON.stringify(results.bundles, null, 2));
-  for (const file of ['api.bench.ts', 'knowledge-base.bench.ts', 'communications.bench.ts', 'search.bench.ts', 'browser.bench.ts']) {
+  for (const file of ['api.bench.ts', 'knowledge-base.bench.ts', 'communications.bench.ts', 'search.bench.ts', 'automations.bench.ts', 'browser.bench.ts']) {
     const bench = await loadOptional(file);
     if (!bench) continue;
     try {

@@ -53,6 +53,11 @@ export const config = {
   actionTimeoutMs: () => env('AUTOMATIONS_ACTION_TIMEOUT_MS', 30_000),
   pollSeconds: () => Math.max(0.5, env('AUTOMATIONS_JOB_POLL_SECONDS', 0.5)),
   tickCron: () => process.env.AUTOMATIONS_TICK_CRON || '* * * * *',
+  stepWorkers: () => Math.max(1, env('AUTOMATIONS_STEP_WORKERS', 4)),
+  consumerConcurrency: () => Math.max(1, env('AUTOMATIONS_CONSUMER_CONCURRENCY', 8)),
+  /** A step job whose worker died comes back after this long (must exceed the action timeout). */
+  jobExpireSeconds: () => Math.max(5, env('AUTOMATIONS_JOB_EXPIRE_SECONDS', 90)),
+  maintenanceSeconds: () => Math.max(1, env('AUTOMATIONS_MAINTENANCE_SECONDS', 30)),
 };
 
 interface EngineState {
@@ -60,6 +65,8 @@ interface EngineState {
   fork: () => EntityManager;
   consumers: Map<string, Service>;
   stopping: boolean;
+  /** This process's step workers (woken when a step is queued here for now). */
+  workers: string[];
 }
 const engines = new WeakMap<ServiceBroker, EngineState>();
 
@@ -152,11 +159,28 @@ function bossOf(broker: ServiceBroker): PgBoss {
   return state.boss;
 }
 
+/** Wake this process's step workers shortly (after the queuing transaction has committed). */
+function wakeWorkers(broker: ServiceBroker): void {
+  const state = engines.get(broker);
+  if (!state) return;
+  setTimeout(() => {
+    for (const id of state.workers) state.boss.notifyWorker(id);
+  }, 20).unref();
+}
+
 /** Queue step `index` of a run (in the caller's transaction), after `delaySeconds`. */
 async function queueStep(broker: ServiceBroker, sql: Sql, job: StepJob, delaySeconds = 0): Promise<void> {
   // pg-boss compares startAfter with the database clock: a real instant, not the SDK's (tests fix that one).
   const startAfter = delaySeconds > 0 ? new Date(Date.now() + delaySeconds * 1000) : undefined;
-  await bossOf(broker).send(STEP_QUEUE, job, { db: jobDb(sql), startAfter, retryLimit: 20, retryDelay: 5, retryBackoff: true });
+  if (!startAfter) wakeWorkers(broker);
+  await bossOf(broker).send(STEP_QUEUE, job, {
+    db: jobDb(sql),
+    startAfter,
+    retryLimit: 20,
+    retryDelay: 5,
+    retryBackoff: true,
+    expireInSeconds: config.jobExpireSeconds(),
+  });
 }
 
 /** Write a durable event into this module's outbox (the relay publishes it after commit). */
@@ -632,6 +656,8 @@ async function refreshConsumers(broker: ServiceBroker, state: EngineState): Prom
         [channelName(broker, topic)]: {
           group: CONSUMER_GROUP,
           maxRetries: 100,
+          // Events are independent (each in its own transaction, deduplicated by unique keys): handle several at once.
+          maxInFlight: config.consumerConcurrency(),
           context: false,
           handler: (event: DurableEvent) => ingestEvent(broker, topic, event),
         },
@@ -825,17 +851,29 @@ export async function startEngine(broker: ServiceBroker, fork: () => EntityManag
     max: 4,
     supervise: true,
     schedule: true,
+    maintenanceIntervalSeconds: config.maintenanceSeconds(),
     application_name: 'automations-jobs',
   });
   boss.on('error', (err) => broker.logger.warn(`automations job queue: ${err.message}`));
   await boss.start();
-  await boss.createQueue(STEP_QUEUE, { name: STEP_QUEUE, retryLimit: 20, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 });
-  await boss.createQueue(TICK_QUEUE, { name: TICK_QUEUE, retryLimit: 0, expireInSeconds: 300 });
-  const state: EngineState = { boss, fork, consumers: new Map(), stopping: false };
-  engines.set(broker, state);
-  await boss.work<StepJob>(STEP_QUEUE, { batchSize: 20, pollingIntervalSeconds: config.pollSeconds() }, async (jobs) => {
-    await Promise.all(jobs.map((j) => executeStep(broker, j.data)));
+  await boss.createQueue(STEP_QUEUE, {
+    name: STEP_QUEUE,
+    retryLimit: 20,
+    retryDelay: 5,
+    retryBackoff: true,
+    expireInSeconds: config.jobExpireSeconds(),
   });
+  await boss.createQueue(TICK_QUEUE, { name: TICK_QUEUE, retryLimit: 0, expireInSeconds: 300 });
+  const state: EngineState = { boss, fork, consumers: new Map(), stopping: false, workers: [] };
+  engines.set(broker, state);
+  // Several workers so that one slow action does not hold a whole batch back.
+  for (let i = 0; i < config.stepWorkers(); i++) {
+    state.workers.push(
+      await boss.work<StepJob>(STEP_QUEUE, { batchSize: 4, pollingIntervalSeconds: config.pollSeconds() }, async (jobs) => {
+        await Promise.all(jobs.map((j) => executeStep(broker, j.data)));
+      }),
+    );
+  }
   if (process.env.AUTOMATIONS_TICK !== 'off') {
     await boss.schedule(TICK_QUEUE, config.tickCron(), {}, { tz: 'UTC' });
     await boss.work(TICK_QUEUE, { batchSize: 1, pollingIntervalSeconds: 5 }, async () => {
