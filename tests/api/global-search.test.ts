@@ -34,7 +34,7 @@ async function create(handle: string, path: string, body: unknown): Promise<any>
 }
 
 beforeAll(async () => {
-  t = await startTestApp({ modules: ['identity', 'pipeline', 'tickets', 'communications', 'knowledge-base', 'settings', 'search'] });
+  t = await startTestApp({ modules: ['identity', 'pipeline', 'tickets', 'communications', 'knowledge-base', 'settings', 'example-nps', 'search'] });
   ids.client = (await create('josh', '/api/v1/clients', { name: 'Zanzíbar Tea Company', company: 'Zanzibar Tea Ltd', website: 'https://zanzibar.example' })).id;
   const ticket = await create('josh', '/api/v1/tickets', { title: 'Zanzibar pixel fires twice', description: 'Purchase events are duplicated', clientId: BLOOM });
   ids.bloomTicket = ticket.id;
@@ -42,6 +42,7 @@ beforeAll(async () => {
   ids.summitTicket = (await create('josh', '/api/v1/tickets', { title: 'Zanzibar feed rejected', clientId: SUMMIT })).id;
   ids.doc = (await create('josh', '/api/v1/documents', { title: 'Zanzibar onboarding runbook', category: 'process', markdown: '# Steps\nCheck the container.' })).id;
   ids.bloomDoc = (await create('josh', '/api/v1/documents', { title: 'Bloom tracking plan', clientId: BLOOM, markdown: 'All about the zanzibar launch events.' })).id;
+  ids.nps = (await create('josh', '/api/v1/nps/responses', { clientId: BLOOM, score: 9, comment: 'The zanzibar rollout was smooth' })).id;
 }, 60_000);
 afterAll(async () => {
   await t?.stop();
@@ -69,12 +70,23 @@ describe('GET /api/v1/search', () => {
     expect(a.groups.map((g) => g.hits[0]!.score)).toEqual([...a.groups.map((g) => g.hits[0]!.score)].sort((x, y) => y - x));
   });
 
+  test('a partner plugin joins with its manifest alone: NPS responses by comment, scoped like the rest', async () => {
+    const nps = group(await search('josh', 'zanzibar rollout'), 'example-nps')!;
+    expect(nps.hits[0]).toMatchObject({ type: 'nps-response', id: ids.nps, url: '/nps?category=promoter', subtitle: 'Score 9 · Promoter' });
+    expect(group(await search('jeff', 'zanzibar rollout'), 'example-nps')).toBeUndefined(); // Bloom is not granted to him
+  });
+
   test('people by name or email (active ones), conversations by participant, clients by contact', async () => {
     const people = group(await search('josh', 'jeff park'), 'identity')!;
     expect(people.hits[0]).toMatchObject({ type: 'person', title: 'Jeff Park', url: `/settings/team?user=${demo.user('chase-digital', 'jeff').id}` });
     expect(group(await search('josh', 'garrett@chasedigital'), 'identity')!.hits[0]!.title).toMatch(/Garrett/);
-    const byContact = group(await search('josh', 'priya'), 'pipeline')!;
-    expect(byContact.hits.map((h) => h.id)).toContain(BLOOM);
+    const priya = await search('josh', 'priya');
+    expect(group(priya, 'pipeline')!.hits.map((h) => h.id)).toContain(BLOOM);
+    // the seeded inbox: Priya (Bloom's contact) wrote in; members do not see Bloom's conversations
+    const conversations = group(priya, 'communications')!;
+    expect(conversations.hits[0]).toMatchObject({ type: 'conversation', url: expect.stringMatching(/^\/communications\?c=[0-9a-f-]{36}$/) });
+    const jeffSees = hitIds(await search('jeff', 'priya'));
+    for (const h of conversations.hits) expect(jeffSees).not.toContain(h.id);
   });
 
   test('"#<number>" and "<number>" find the ticket first', async () => {
