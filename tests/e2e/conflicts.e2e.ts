@@ -5,7 +5,9 @@
  * Overwrite saves Josh's change against Garrett's version and the timeline shows it at once
  * (the write answers the saved row); Reload takes the other person's version. The same on a
  * client's overview form, where tags go as add/remove so both people's tags are kept.
- * And on the settings SLA policy form (Luke and Garrett, both allowed to manage it).
+ * And on the settings SLA policy form and the agency profile (Luke and Garrett, both allowed to
+ * manage them). Last, the snapshot chips of a past period's drill-down (`?openAt=` on tickets,
+ * `?asOf=` on the pipeline) show and can be cleared.
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -303,5 +305,104 @@ describe('Luke (owner) and Garrett (admin) editing the SLA policy (settings)', (
     await garrett.page.waitForFunction(
       () => document.querySelector<HTMLInputElement>('input[aria-label="Critical first response (minutes)"]')?.value === '45',
     );
+  });
+});
+
+describe('Luke (owner) and Garrett (admin) editing the agency profile (settings)', () => {
+  let luke: BrowserSession;
+  beforeAll(async () => {
+    luke = await launchBrowser();
+    await Promise.all([shell.signInAs(luke.page, base(), 'luke'), shell.signInAs(garrett.page, base(), 'garrett')]);
+  }, 60_000);
+  afterAll(async () => {
+    await apiAs('luke', 'PATCH', '/settings/profile', { defaultCurrency: 'USD' });
+    await luke?.close();
+  });
+
+  async function openProfile(page: Page) {
+    await page.goto(`${base()}/settings/profile`);
+    const form = page.getByRole('form', { name: 'Agency profile' });
+    await form.getByLabel('Default currency').waitFor();
+    return form;
+  }
+  async function saveProfile(page: Page, form: ReturnType<Page['getByRole']>): Promise<number> {
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/settings/profile') && r.request().method() === 'PATCH');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    return (await saved).status();
+  }
+
+  it('a stale save names their change; Overwrite saves mine against their version; Reload takes theirs', async () => {
+    const [mine, theirs] = await Promise.all([openProfile(luke.page), openProfile(garrett.page)]);
+    const loaded = await apiAs('luke', 'GET', '/settings/profile');
+
+    await theirs.getByLabel('Default currency').fill('EUR');
+    expect(await saveProfile(garrett.page, theirs)).toBe(200);
+
+    await mine.getByLabel('Default currency').fill('GBP');
+    const stale = luke.page.waitForRequest((r) => r.url().endsWith('/api/v1/settings/profile') && r.method() === 'PATCH');
+    expect(await saveProfile(luke.page, mine)).toBe(412);
+    expect((await stale).headers()['if-match']).toBe(`"${String(loaded.body.version)}"`);
+    const notice = luke.page.getByRole('alert', { name: 'Edit conflict' });
+    await notice.getByText(/Default currency\s*is now\s*EUR/).waitFor();
+    await screenshot(luke.page, SUITE, 'profile-conflict');
+
+    const current = await apiAs('luke', 'GET', '/settings/profile');
+    const overwrite = luke.page.waitForRequest((r) => r.url().endsWith('/api/v1/settings/profile') && r.method() === 'PATCH');
+    await notice.getByRole('button', { name: 'Overwrite' }).click();
+    expect((await overwrite).headers()['if-match']).toBe(`"${String(current.body.version)}"`);
+    await notice.waitFor({ state: 'detached' });
+    expect((await apiAs('luke', 'GET', '/settings/profile')).body.defaultCurrency).toBe('GBP');
+
+    // Garrett still has EUR's version on screen: his next save is refused; Reload shows GBP.
+    await theirs.getByLabel('Display name').fill('Chase Digital HQ');
+    expect(await saveProfile(garrett.page, theirs)).toBe(412);
+    const his = garrett.page.getByRole('alert', { name: 'Edit conflict' });
+    await his.getByText(/Default currency\s*is now\s*GBP/).waitFor();
+    await his.getByRole('button', { name: 'Reload' }).click();
+    await his.waitFor({ state: 'detached' });
+    await garrett.page.waitForFunction(() => {
+      const form = document.querySelector('form[aria-label="Agency profile"]');
+      return [...(form?.querySelectorAll('input') ?? [])].some((i) => (i as HTMLInputElement).value === 'GBP');
+    });
+    expect((await apiAs('luke', 'GET', '/settings/profile')).body.displayName).not.toBe('Chase Digital HQ');
+  });
+});
+
+describe('snapshot drill-down chips (a dashboard card of a past period)', () => {
+  const openAt = '2025-06-09T04:00:00.000Z';
+  beforeAll(async () => {
+    await shell.signInAs(josh.page, base(), 'josh');
+  }, 60_000);
+
+  it('tickets ?openAt= shows an "Open at" chip that asks the list as of then; removing it asks for today', async () => {
+    const page = josh.page;
+    const ticketsList = (url: string) => /^\/api\/v1\/tickets(\/board)?$/.test(new URL(url).pathname);
+    const first = page.waitForRequest((r) => ticketsList(r.url()) && r.url().includes('openAt='));
+    await page.goto(`${base()}/tickets?openAt=${encodeURIComponent(openAt)}`);
+    expect(new URL((await first).url()).searchParams.get('openAt')).toBe(openAt);
+    const chip = page.locator('.tk-active-chip', { hasText: /^Open at / });
+    await chip.waitFor();
+    await screenshot(page, SUITE, 'open-at-chip');
+    const today = page.waitForRequest((r) => ticketsList(r.url()) && !r.url().includes('openAt='));
+    await chip.getByRole('button', { name: /^Remove filter Open at / }).click();
+    await today;
+    await chip.waitFor({ state: 'detached' });
+    expect(new URL(page.url()).searchParams.has('openAt')).toBe(false);
+  });
+
+  it('pipeline ?asOf= shows an "As of" chip that asks the board as of then; removing it asks for today', async () => {
+    const page = josh.page;
+    const board = (url: string) => new URL(url).pathname === '/api/v1/clients/board';
+    const first = page.waitForRequest((r) => board(r.url()) && r.url().includes('asOf='));
+    await page.goto(`${base()}/pipeline?asOf=${encodeURIComponent(openAt)}`);
+    expect(new URL((await first).url()).searchParams.get('asOf')).toBe(openAt);
+    const chip = page.locator('.pl-chip', { hasText: /As of / });
+    await chip.waitFor();
+    await screenshot(page, SUITE, 'as-of-chip');
+    const today = page.waitForRequest((r) => board(r.url()) && !r.url().includes('asOf='));
+    await chip.getByRole('button', { name: 'Remove filter' }).click();
+    await today;
+    await chip.waitFor({ state: 'detached' });
+    expect(new URL(page.url()).searchParams.has('asOf')).toBe(false);
   });
 });
