@@ -24,8 +24,6 @@ export {
   defineSearch, searchScore, foldForScore, searchParams, searchCandidates, idArray, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, SEARCH_MAX_QUERY, SEARCH_MIN_CONTAINS,
 } from './search';
 export type { SearchProvider, SearchProviderOptions, SearchCandidatesOptions } from './search';
-export { defineSearch, searchScore, foldForScore, searchParams, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, SEARCH_MAX_QUERY } from './search';
-export type { SearchProvider, SearchProviderOptions } from './search';
 export { referenceService, requireWritable } from './references';
 export { assertVersion, contentVersion, etagOf, parseIfMatch, saved, setETag } from './versioning';
 export { faultPoint } from './faults';
