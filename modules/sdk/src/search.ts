@@ -117,22 +117,24 @@ export interface SearchCandidatesOptions {
 }
 
 /**
- * Candidate rows for a search in two bounded passes, without sorting the whole match set:
- * rows whose text starts with `q`, then rows containing it anywhere (only when `q` has at least
- * {@link SEARCH_MIN_CONTAINS} characters), each at most `limit` rows, matched literally and
+ * Candidate rows for a search in at most two bounded passes, without sorting the whole match
+ * set: rows containing `q` anywhere (from {@link SEARCH_MIN_CONTAINS} characters; shorter text
+ * matches only at the start), at most `limit`; when that pass is full there may be more, so a
+ * second pass adds rows whose text starts with `q` (the best-ranked ones). Matched literally and
  * accent-/case-insensitively (`textMatchSql`), duplicates removed. Rank them with {@link searchScore}.
  */
 export async function searchCandidates<R extends { id: string }>(ctx: ActionContext, options: SearchCandidatesOptions): Promise<R[]> {
   const { select, from, where, text, q, limit } = options;
   const params = options.params ?? [];
-  const pass = `(select ${select} from ${from} where ${where} and ${textMatchSql(text)} limit ?)`;
-  const passes = [pass];
-  const values: unknown[] = [...params, likePattern(q, 'prefix'), limit];
-  if (q.length >= SEARCH_MIN_CONTAINS) {
-    passes.push(pass);
-    values.push(...params, likePattern(q, 'contains'), limit);
+  const pass = `select ${select} from ${from} where ${where} and ${textMatchSql(text)} limit ?`;
+  const run = (mode: 'prefix' | 'contains') => ctx.db.sql<R>(pass, [...params, likePattern(q, mode), limit]);
+  let rows: R[];
+  if (q.length < SEARCH_MIN_CONTAINS) rows = await run('prefix');
+  else {
+    const contains = await run('contains');
+    // Fewer than `limit`: that was every match, the ones starting with `q` included.
+    rows = contains.length < limit ? contains : [...(await run('prefix')), ...contains];
   }
-  const rows = await ctx.db.sql<R>(passes.join(' union all '), values);
   const seen = new Set<string>();
   return rows.filter((r) => !seen.has(r.id) && Boolean(seen.add(r.id)));
 }
