@@ -114,6 +114,18 @@ describe('catalogue and validation', () => {
       { name: 'x', trigger: { type: 'manual' }, steps: [{ action: 'pipeline:pipeline.addNote', params: { id: '{{client.id}}' } }] },
       { name: 'x', trigger: { type: 'weird' }, steps: [] },
       { name: 'x', trigger: 'manual', steps: 'no' },
+      {
+        name: 'x',
+        trigger: { type: 'manual' },
+        steps: [{ action: 'pipeline:pipeline.addNote', params: { id: '{{client.id}}', body: "{% include '/etc/passwd' %}" } }],
+      },
+      {
+        name: 'x',
+        trigger: { type: 'manual' },
+        steps: [
+          { action: 'pipeline:pipeline.addNote', params: { id: '{{client.id}}', body: '{% for i in (1..100000000) %}x{% endfor %}' } },
+        ],
+      },
     ];
     const fields = [];
     for (const body of cases) {
@@ -296,6 +308,15 @@ describe('engine guarantees', () => {
     expect(run.steps[0].attempts).toBe(3);
     expect(flakyCalls).toBe(3);
     expect((await sql(`select count(*)::int as n from tickets.ticket where title = $1`, [title]))[0].n).toBe(1);
+  });
+
+  it('pipeline task creation honours the idempotency key (one task per key)', async () => {
+    const meta = { ...systemCaller(chase().id), idempotencyKey: `${randomUUID()}:0` };
+    const title = `Once ${randomUUID()}`;
+    const a: any = await t.app.broker.call('clientTasks.create', { id: chaseClient(2), title }, { meta });
+    const b: any = await t.app.broker.call('clientTasks.create', { id: chaseClient(2), title }, { meta: { ...meta } });
+    expect(b.id).toBe(a.id);
+    expect((await sql(`select count(*)::int as n from pipeline.task where title = $1`, [title]))[0].n).toBe(1);
   });
 
   it('fails after the retry limit, emits automations.run.failed, and retries the failed step on request', async () => {

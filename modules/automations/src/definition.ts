@@ -170,8 +170,34 @@ export function sampleContext(trigger: Trigger, catalogue: Catalogue, workflow: 
   };
 }
 
-const strictLiquid = new Liquid({ strictVariables: true, strictFilters: true, ownPropertyOnly: true });
-const lenientLiquid = new Liquid({ strictVariables: false, strictFilters: true, ownPropertyOnly: true });
+/** Templates never read files (`include`/`render`/`layout` find nothing) and are bounded in size, time and memory. */
+const noFiles = {
+  exists: async () => false,
+  existsSync: () => false,
+  readFile: async () => {
+    throw new Error('Templates cannot include files');
+  },
+  readFileSync: () => {
+    throw new Error('Templates cannot include files');
+  },
+  resolve: (_dir: string, file: string) => file,
+  contains: async () => false,
+  containsSync: () => false,
+};
+const limits = {
+  fs: noFiles,
+  relativeReference: false,
+  root: [],
+  partials: [],
+  layouts: [],
+  parseLimit: 20_000,
+  renderLimit: 200,
+  memoryLimit: 5_000_000,
+  ownPropertyOnly: true,
+  strictFilters: true,
+};
+const strictLiquid = new Liquid({ ...limits, strictVariables: true });
+const lenientLiquid = new Liquid({ ...limits, strictVariables: false });
 
 /** Render a step's params against a run's context (strings are liquid templates; lists item by item). */
 export function renderParams(params: Record<string, ParamValue>, context: Record<string, unknown>): Record<string, unknown> {

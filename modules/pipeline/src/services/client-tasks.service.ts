@@ -42,7 +42,10 @@ function tasksOf(ctx: ActionContext, client: Client): Promise<Task[]> {
 async function loadTask(ctx: ActionContext, client: Client, taskId: string, options: { lock?: boolean } = {}): Promise<Task> {
   // `lock`: read-modify-write under a row lock, so that concurrent edits queue (and If-Match sees the latest).
   const task = options.lock
-    ? await ctx.em.findOne(TaskSchema, ctx.db.where<Task>({ id: taskId, clientId: client.id }), { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true })
+    ? await ctx.em.findOne(TaskSchema, ctx.db.where<Task>({ id: taskId, clientId: client.id }), {
+        lockMode: LockMode.PESSIMISTIC_WRITE,
+        refresh: true,
+      })
     : await ctx.db.findOne(TaskSchema, { id: taskId, clientId: client.id });
   if (!task) throw errors.notFound('Task', taskId);
   return task;
@@ -72,25 +75,29 @@ export const clientTasksService = defineService({
         const { id, ...fields } = ctx.params;
         const client = await loadClient(ctx, id, { access: 'write' });
         await validateTaskFields(ctx, fields);
-        const last = await ctx.db.find(TaskSchema, { clientId: client.id }, { orderBy: { position: 'desc' }, limit: 1 });
-        const now = clockNow();
-        const task = ctx.db.create(TaskSchema, {
-          id: randomUUID(),
-          clientId: client.id,
-          title: fields.title,
-          stage: fields.stage === undefined ? client.stage : fields.stage,
-          assigneeId: fields.assigneeId ?? null,
-          dueDate: fields.dueDate ?? null,
-          done: false,
-          position: (last[0]?.position ?? -1) + 1,
-          createdBy: actorId(ctx),
-          createdAt: now,
-          updatedAt: now,
+        // Idempotency-Key / meta.idempotencyKey (automations: `<runId>:<step>`): a retried create makes one task.
+        const dto = await ctx.idempotent(async () => {
+          const last = await ctx.db.find(TaskSchema, { clientId: client.id }, { orderBy: { position: 'desc' }, limit: 1 });
+          const now = clockNow();
+          const task = ctx.db.create(TaskSchema, {
+            id: randomUUID(),
+            clientId: client.id,
+            title: fields.title,
+            stage: fields.stage === undefined ? client.stage : fields.stage,
+            assigneeId: fields.assigneeId ?? null,
+            dueDate: fields.dueDate ?? null,
+            done: false,
+            position: (last[0]?.position ?? -1) + 1,
+            createdBy: actorId(ctx),
+            createdAt: now,
+            updatedAt: now,
+          });
+          const created = taskDto(await saved(ctx, task));
+          liveClientPart(ctx, 'task', task.id, client.id, 'created', task.version);
+          return created;
         });
         ctx.meta.$statusCode = 201;
-        const created = taskDto(await saved(ctx, task));
-        liveClientPart(ctx, 'task', task.id, client.id, 'created', task.version);
-        return created;
+        return dto;
       },
     },
     update: {
