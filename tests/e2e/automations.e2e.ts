@@ -4,7 +4,8 @@
  * database): Luke (owner) builds a workflow from the welcome template in the sentence builder
  * (a 422 lands under the field it is about; a concurrent save is a 412 he overwrites), tests it
  * on a recent real event, switches it on, a client moves to Onboarding, and the run
- * shows up in the run history with every step succeeded (and the tasks exist). Jeff (member)
+ * shows up in the run history with every step succeeded (and the tasks exist); a step waiting
+ * for approval is rejected with a comment from the approvals inbox. Jeff (member)
  * has no Automations entry and the API refuses him.
  */
 import { execFileSync } from 'node:child_process';
@@ -226,7 +227,20 @@ describe('automations', () => {
 
     const tasks = (await apiAs('luke', 'GET', `/api/v1/clients/${moved.id}/tasks`)).json.items as { title: string }[];
     expect(tasks.filter((t) => t.title === `Kickoff call with ${moved.name}`).length).toBeGreaterThanOrEqual(1);
-  });
+
+    // The approvals inbox: the seeded off-boarding run waits for a yes; Luke rejects it with a comment
+    const waiting = (await apiAs('luke', 'GET', '/api/v1/automations/approvals')).json.items as unknown[];
+    expect(waiting.length).toBeGreaterThanOrEqual(1);
+    await page.getByRole('tab', { name: /Approvals/ }).click();
+    const approval = page.getByTestId('approval').first();
+    await approval.getByRole('textbox').fill('We keep access until the final invoice is paid');
+    const rejected = page.waitForResponse((r) => /\/api\/v1\/automations\/runs\/[\w-]+\/steps\/\d+\/reject$/.test(r.url()));
+    await approval.getByRole('button', { name: 'Reject' }).click();
+    expect((await rejected).status()).toBeLessThan(300);
+    const left = (await apiAs('luke', 'GET', '/api/v1/automations/approvals')).json.items as unknown[];
+    expect(left.length).toBe(waiting.length - 1);
+    expect(await page.getByTestId('approval').count()).toBe(waiting.length - 1);
+  }, 90_000); // ~40 s on an idle machine; many screens and two real runs
 
   it('a member has no Automations entry and the API refuses him', async () => {
     const { page } = browser;

@@ -54,7 +54,7 @@ export default function AutomationsApp(_props: RemoteAppProps) {
   );
   const tab: Tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'workflows';
   // `?workflow=<id>` outside the run history (a search hit) opens that workflow in the builder.
-  const edit = params.get('edit') ?? (tab === 'runs' ? null : params.get('workflow'));
+  const edit = params.get('edit') ?? (params.has('tab') ? null : params.get('workflow'));
   const runId = params.get('run');
   const [refreshKey, setRefreshKey] = useState(0);
 
@@ -75,10 +75,10 @@ export default function AutomationsApp(_props: RemoteAppProps) {
 
   useSingleKeyShortcuts(
     {
-      '1': () => set({ tab: null }),
+      '1': () => set({ tab: null, workflow: null }),
       '2': () => set({ tab: 'runs' }),
-      '3': () => set({ tab: 'approvals' }),
-      '4': () => set({ tab: 'templates' }),
+      '3': () => set({ tab: 'approvals', workflow: null }),
+      '4': () => set({ tab: 'templates', workflow: null }),
     },
     !edit && !runId,
   );
@@ -102,7 +102,11 @@ export default function AutomationsApp(_props: RemoteAppProps) {
 
   return (
     <AppFrame>
-      <Tabs value={tab} onValueChange={(v) => set({ tab: v === 'workflows' ? null : v })} className="auto">
+      <Tabs
+        value={tab}
+        onValueChange={(v) => set({ tab: v === 'workflows' ? null : v, workflow: v === 'runs' ? params.get('workflow') : null })}
+        className="auto"
+      >
         <TabsList aria-label="Automations sections">
           <TabsTrigger value="workflows">Automations</TabsTrigger>
           <TabsTrigger value="runs">Run history</TabsTrigger>
