@@ -22,7 +22,7 @@ import { closeRateLimitPool, enforceRateLimit, limitKind, rateLimitConfig } from
 import { keepRawBody, rawBodyToMeta } from './raw-body';
 import { staticFiles } from './static';
 import { streamHeadersToMeta } from './stream-routes';
-import { isLiveStreamRequest, liveStreamAlias } from './live.service';
+import { mountLiveStream } from './live.service';
 
 type Req = IncomingMessage & { $action?: { auth?: string }; $ctx?: Context<unknown, Meta> };
 
@@ -57,8 +57,6 @@ export function apiService(config: GatewayConfig, setPassport: (p: passport.Pass
       autoAliases: true,
       aliases: { 'GET /modules': 'platform.modules', 'GET /openapi.json': 'platform.openapi', 'POST /live/ticket': 'live.ticket' },
     },
-    // The live stream authenticates by its single-use ticket (live.service.ts), never by an access token.
-    { ...common, path: '/api/v1/live', authentication: false, aliases: { 'GET /': liveStreamAlias } },
     {
       ...common,
       path: '/api/docs',
@@ -80,10 +78,6 @@ export function apiService(config: GatewayConfig, setPassport: (p: passport.Pass
       routes,
       // Alias tables are rebuilt when services come and go; keep the window short.
       debounceTime: 100,
-      // A live stream lasts as long as its tab: graceful shutdown must not wait for it (the live service closes them).
-      rootCallOptions(options: { tracking?: boolean }, req: IncomingMessage) {
-        if (isLiveStreamRequest(req)) options.tracking = false;
-      },
       log4XXResponses: false,
       logRequest: 'debug',
       logResponse: 'debug',
@@ -124,7 +118,9 @@ export function apiService(config: GatewayConfig, setPassport: (p: passport.Pass
     // An HTTP request is not replayable (its body stream is consumed): never retry the
     // gateway's own entry action; the calls it makes are retried on their own.
     actions: { rest: { retryPolicy: { enabled: false } } },
-    async started(this: { broker: ServiceBroker; logger: { info: (m: string) => void } }) {
+    async started(this: { broker: ServiceBroker; server: Server; logger: { info: (m: string) => void } }) {
+      // GET /api/v1/live (SSE, ticket-authenticated) is served before moleculer-web: see live.service.ts.
+      mountLiveStream(this.broker, this.server, securityHeaders);
       if (metrics.port === null) return;
       metricsServer = await startMetricsServer(this.broker, metrics);
       const address = metricsServer.address();

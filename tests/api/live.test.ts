@@ -280,6 +280,45 @@ describe('live channel (one process)', () => {
     await eventually(async () => expect(s.ended).toBe(true), 2000);
     expect((await request(t.base, 'POST', '/api/v1/live/ticket', { token: session.token })).status).toBe(401);
   });
+
+  it('a member hears a client once it is granted to him (the gateway drops his cached scope at once)', async () => {
+    const lukeToken = await t.login('luke');
+    const jeffUser = demo.user(chase.slug, 'jeff');
+    const jeff = track(await connect(t.base, await t.login('jeff')));
+    const before = `before-${tag()}`;
+    announce({ id: before, audience: { clientId: NOT_GRANTED } });
+    const fence = `fence-${tag()}`;
+    announce({ id: fence });
+    await jeff.next(isChange(fence));
+    expect(jeff.events.some((e) => e.data?.id === before)).toBe(false);
+
+    const current = await request(t.base, 'GET', `/api/v1/users/${jeffUser.id}/client-access`, { token: lukeToken });
+    const grants = [...current.body.grants, { clientId: NOT_GRANTED, access: 'read' }];
+    expect((await request(t.base, 'PUT', `/api/v1/users/${jeffUser.id}/client-access`, { token: lukeToken, body: { grants } })).status).toBe(200);
+    // Jeff's own stream hears that his access changed (audience: only him)…
+    await jeff.next((e) => e.event === 'change' && e.data.module === 'identity' && e.data.entity === 'clientAccess');
+    // …and from then on the newly granted client's changes.
+    const after = `after-${tag()}`;
+    announce({ id: after, audience: { clientId: NOT_GRANTED } });
+    await jeff.next(isChange(after));
+  });
+
+  it('at most 10 streams per user per process (429 beyond); a closed one frees its place', async () => {
+    const token = await t.login('garrett');
+    const streams: Stream[] = [];
+    for (let i = 0; i < 10; i++) streams.push(track(await connect(t.base, token)));
+    // More than 20 streams are open in this process now: they hold no broker action slot (the
+    // bulkhead's concurrency is 20), so ordinary requests still answer at once.
+    expect((await request(t.base, 'GET', '/api/v1/auth/me', { token })).status).toBe(200);
+    const refused = await request(t.base, 'GET', `/api/v1/live?ticket=${encodeURIComponent(await ticketFor(t.base, token))}`);
+    expect([refused.status, refused.body.type]).toEqual([429, 'TOO_MANY_STREAMS']);
+    streams[0]!.close();
+    await eventually(async () => {
+      const s = await openStream(t.base, `/api/v1/live?ticket=${encodeURIComponent(await ticketFor(t.base, token))}`);
+      track(s);
+      expect(s.status).toBe(200);
+    }, 3000);
+  });
 });
 
 describe('live channel across two gateway processes over NATS', () => {
