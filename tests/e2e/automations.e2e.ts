@@ -127,6 +127,8 @@ describe('automations', () => {
 
     // Templates gallery → "Use template" → the builder, prefilled, reading like a sentence
     await page.getByRole('tab', { name: 'Templates' }).click();
+    await page.getByRole('button', { name: 'Use template Welcome sequence' }).waitFor();
+    await screenshot(page, SUITE, 'templates');
     await page.getByRole('button', { name: 'Use template Welcome sequence' }).click();
     const steps = page.getByTestId('step');
     await steps.nth(2).waitFor();
@@ -234,6 +236,7 @@ describe('automations', () => {
     await page.getByRole('tab', { name: /Approvals/ }).click();
     const approval = page.getByTestId('approval').first();
     await approval.getByRole('textbox').fill('We keep access until the final invoice is paid');
+    await screenshot(page, SUITE, 'approvals');
     const rejected = page.waitForResponse((r) => /\/api\/v1\/automations\/runs\/[\w-]+\/steps\/\d+\/reject$/.test(r.url()));
     await approval.getByRole('button', { name: 'Reject' }).click();
     expect((await rejected).status()).toBeLessThan(300);

@@ -265,7 +265,16 @@ export function WorkflowList({ canWrite, onOpen, onNew, onTemplates, onOpenRun }
                   )}
                 </td>
                 <td data-align="right" className="aos-tabular">
-                  {percent(w.stats.successRate7d)} <span className="auto-muted">of {w.stats.runs7d}</span>
+                  {w.stats.runs7d === 0 ? (
+                    <span className="auto-muted">no runs</span>
+                  ) : (
+                    <>
+                      {percent(w.stats.successRate7d)}{' '}
+                      <span className="auto-muted">
+                        of {w.stats.runs7d} run{w.stats.runs7d === 1 ? '' : 's'}
+                      </span>
+                    </>
+                  )}
                 </td>
               </tr>
             ))}
