@@ -121,14 +121,11 @@ export const TEMPLATES: Template[] = [
   {
     id: 'reply-overdue',
     name: 'Reply overdue',
-    description: "When a client's message has waited 4 business hours, notify the client's owner.",
+    description: "When a client's message has waited past the reply threshold (4 business hours by default), notify the client's owner.",
     definition: {
       name: 'Reply overdue',
-      trigger: {
-        type: 'event',
-        topic: 'communications.conversation.waiting',
-        filters: [{ field: 'trigger.waitingBusinessHours', op: 'gt', value: 3.99 }],
-      },
+      // The inbox publishes this once a conversation has waited past the agency's reply threshold (business hours).
+      trigger: { type: 'event', topic: 'communications.conversation.waiting' },
       conditions: { mode: 'all', items: [] },
       steps: [
         ownerNotice(
