@@ -23,14 +23,25 @@ export function channelName(broker: ServiceBroker, topic: string): string {
 
 interface NatsLikeAdapter {
   createStream?: (name: string, subjects: string[], opts: Record<string, unknown>) => Promise<unknown>;
+  /** The JetStream manager: null until the adapter has connected. */
+  manager?: unknown;
+  /** The subject the adapter really publishes `sendToChannel(name)` to (it adds its own prefix). */
+  addPrefixTopic?: (name: string) => string;
 }
 
-/** Publishing to a JetStream subject without a stream fails: create the streams we publish to. */
-export async function ensureStreams(broker: ServiceBroker, topics: string[]): Promise<void> {
+/**
+ * Publishing to a JetStream subject without a stream fails: create the streams we publish to.
+ * Resolves false when the NATS adapter has not connected yet (a module's runtime starts before
+ * the channels middleware connects; the adapter would only log the failure): try again later.
+ */
+export async function ensureStreams(broker: ServiceBroker, topics: string[]): Promise<boolean> {
   const adapter = (broker as unknown as { channelAdapter?: NatsLikeAdapter }).channelAdapter;
-  if (!adapter?.createStream) return;
+  if (!adapter?.createStream) return true;
+  if (!adapter.manager) return false;
   for (const topic of topics) {
-    const name = channelName(broker, topic);
-    await adapter.createStream(name.split('.').join('_'), [name], {});
+    // The same stream (name and subject) a consumer's subscription creates for this channel.
+    const subject = adapter.addPrefixTopic ? adapter.addPrefixTopic(channelName(broker, topic)) : channelName(broker, topic);
+    await adapter.createStream(subject.split('.').join('_'), [subject], {});
   }
+  return true;
 }

@@ -110,12 +110,19 @@ export class OutboxRelay {
 
   private async publish(topic: string, event: DurableEvent): Promise<void> {
     const name = channelName(this.broker, topic);
-    if (!this.streamsReady.has(name)) {
-      await ensureStreams(this.broker, [topic]);
-      this.streamsReady.add(name);
-    }
+    // Streams are ensured once per topic, but only once the adapter could really create them
+    // (not yet connected → try on the next pass), and again after a failed publish (NATS 503:
+    // no stream), so a relay that started before NATS was ready does not stay stuck.
+    if (!this.streamsReady.has(name) && (await ensureStreams(this.broker, [topic]))) this.streamsReady.add(name);
     const send = (this.broker as unknown as { sendToChannel?: (n: string, p: unknown, o?: unknown) => Promise<void> }).sendToChannel;
-    if (send) await send.call(this.broker, name, event, { headers: { 'aos-event-id': event.id } });
+    if (send) {
+      try {
+        await send.call(this.broker, name, event, { headers: { 'aos-event-id': event.id } });
+      } catch (err) {
+        this.streamsReady.delete(name);
+        throw err;
+      }
+    }
     // Plain event for live updates and cache invalidation (may be lost; that is fine for them).
     this.broker.broadcast(topic, event);
   }
