@@ -235,8 +235,7 @@ describe('the bell API', () => {
     // Only what this test makes: background kinds (SLA scan, waiting scan) off for Garrett meanwhile.
     const quiet = { inApp: false, email: false };
     await prefs('garrett', { kinds: { sla_at_risk: quiet, sla_breached: quiet, waiting: quiet, automation_failed: quiet, mention: quiet } });
-    for (let i = 0; i < 3; i++) await ticket('josh', { assigneeId: user('garrett').id });
-    await until('three', async () => (await as('garrett', 'GET', '/notifications/unread-count')).body.count >= 3);
+    for (let i = 0; i < 3; i++) await arrives('garrett', (await ticket('josh', { assigneeId: user('garrett').id })).id, 'assigned');
     const page1 = await as('garrett', 'GET', '/notifications?limit=2');
     expect(page1.body.items).toHaveLength(2);
     const first = page1.body.items[0];

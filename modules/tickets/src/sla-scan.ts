@@ -35,11 +35,19 @@ export const scanSlaAction: ModuleAction = {
   async handler(ctx) {
     if (ctx.user.role !== 'system') throw errors.forbidden('tickets:jobs', ctx.user.role);
     const now = clockNow();
+    // Only clocks at risk or past their deadline that were not yet told breached (told once per deadline).
     const rows = await ctx.db.sql<Row>(
       `select id, number, title, client_id, priority, status, assignee_id, created_at, resolution_clock_start, first_response_at, first_response_due_at, resolution_due_at
-         from tickets.ticket
+         from tickets.ticket t
         where agency_id = $agency and resolved_at is null and sla_paused_at is null
+          and (
+            (first_response_at is null and first_response_due_at <= ?::timestamptz + (first_response_due_at - created_at) * ${AT_RISK_SHARE}
+              and not exists (select 1 from tickets.sla_notice n where n.ticket_id = t.id and n.clock = 'firstResponse' and n.state = 'breached' and n.due_at = t.first_response_due_at))
+            or (resolution_due_at <= ?::timestamptz + (resolution_due_at - coalesce(resolution_clock_start, created_at)) * ${AT_RISK_SHARE}
+              and not exists (select 1 from tickets.sla_notice n where n.ticket_id = t.id and n.clock = 'resolution' and n.state = 'breached' and n.due_at = t.resolution_due_at))
+          )
         order by least(case when first_response_at is null then first_response_due_at end, resolution_due_at) limit ${MAX_PER_SCAN}`,
+      [now, now],
     );
     let emitted = 0;
     for (const t of rows) {

@@ -1,5 +1,5 @@
 /** The bell: my notifications (unread first), unread count, mark read, mark all read, open. */
-import { errors, now as clockNow, type ActionContext, type ModuleAction } from '@audienceos/module-sdk';
+import { announce, errors, now as clockNow, type ActionContext, type ModuleAction } from '@audienceos/module-sdk';
 
 export interface NotificationDto {
   id: string;
@@ -91,6 +91,9 @@ async function mine(ctx: ActionContext, id: string): Promise<Row> {
 
 const idParam = { id: { type: 'uuid' } } as const;
 
+/** My other tabs refresh their bell too. */
+const tellMyTabs = (ctx: ActionContext, id: string) => announce(ctx, { module: 'notifications', entity: 'notification', id, op: 'updated', audience: { userIds: [ctx.user.id] } });
+
 export const inboxActions: Record<string, ModuleAction> = {
   list: {
     rest: 'GET /',
@@ -132,6 +135,7 @@ export const inboxActions: Record<string, ModuleAction> = {
         `update notifications.notification set read_at = ? where agency_id = $agency and recipient_id = ? and in_app and read_at is null returning id`,
         [clockNow(), ctx.user.id],
       );
+      if (rows.length) tellMyTabs(ctx, 'all');
       return { updated: rows.length, unread: 0 };
     },
   },
@@ -146,6 +150,7 @@ export const inboxActions: Record<string, ModuleAction> = {
         `update notifications.notification set read_at = ${ctx.params.read === false ? 'null' : 'coalesce(read_at, ?)'} where agency_id = $agency and id = ? returning *`,
         ctx.params.read === false ? [ctx.params.id] : [clockNow(), ctx.params.id],
       );
+      tellMyTabs(ctx, ctx.params.id);
       return { ...dto(rows[0]!), unread: await unreadCount(ctx) };
     },
   },
@@ -157,6 +162,7 @@ export const inboxActions: Record<string, ModuleAction> = {
     async handler(ctx: ActionContext<{ id: string }>) {
       const row = await mine(ctx, ctx.params.id);
       await ctx.db.sql(`update notifications.notification set read_at = coalesce(read_at, ?) where agency_id = $agency and id = ?`, [clockNow(), row.id]);
+      if (!row.read_at) tellMyTabs(ctx, row.id);
       return { url: row.url, unread: await unreadCount(ctx) };
     },
   },
