@@ -55,7 +55,7 @@ export const ticketSearch = defineSearch({
         type: 'ticket',
         id: r.id,
         title: `#${r.number} ${r.title}`,
-        subtitle: `${STATUS_LABELS[r.status] ?? r.status} · ${r.priority} priority`,
+        subtitle: `${STATUS_LABELS[r.status] ?? r.status} · ${r.priority.charAt(0).toUpperCase()}${r.priority.slice(1)} priority`,
         url: `/tickets?ticket=${r.id}`,
         score: r.by_number ? 1 : searchScore(q, r.title, [r.description], 0.6),
       }));
