@@ -16,6 +16,11 @@ import { shell } from './support/shell-page';
 import { buildShellAndFixtures, ROOT } from './support/fixture-setup';
 
 const SUITE = 'live';
+/**
+ * How soon the other browser must show a change (ms from the server's answer to the write).
+ * The issue asks for one second; a machine far more loaded than CI can widen it with LIVE_E2E_BUDGET_MS.
+ */
+const BUDGET_MS = Number(process.env.LIVE_E2E_BUDGET_MS ?? 1000);
 
 let app: RunningApp;
 let josh: BrowserSession;
@@ -101,8 +106,8 @@ describe('live updates between two signed-in browsers', () => {
     await shell.drag(garrett.page, card(garrett.page, name), column(garrett.page, to));
     expect((await saved).status()).toBe(200);
     const t0 = Date.now();
-    await column(josh.page, to).locator('.pl-card', { hasText: name }).waitFor({ timeout: 1000 });
-    expect(Date.now() - t0).toBeLessThan(1000);
+    await column(josh.page, to).locator('.pl-card', { hasText: name }).waitFor({ timeout: BUDGET_MS });
+    expect(Date.now() - t0).toBeLessThan(BUDGET_MS);
     await screenshot(josh.page, SUITE, 'moved-elsewhere');
   });
 
@@ -125,11 +130,11 @@ describe('live updates between two signed-in browsers', () => {
     await shell.drag(garrett.page, tkCard, garrett.page.locator('section.tk-column[data-status="in_progress"]'));
     expect((await moved).status()).toBe(200);
     const t0 = Date.now();
-    await row.getByText('In progress').waitFor({ timeout: 1000 });
-    expect(Date.now() - t0).toBeLessThan(1000);
+    await row.getByText('In progress').waitFor({ timeout: BUDGET_MS });
+    expect(Date.now() - t0).toBeLessThan(BUDGET_MS);
     // And a change made elsewhere (the API) reaches Garrett's board the same way.
     expect((await apiAs('josh', 'PATCH', `/tickets/${id}/status`, { status: 'waiting_client' })).status).toBe(200);
-    await garrett.page.locator('section.tk-column[data-status="waiting_client"]').locator('.tk-card', { hasText: `Live status ${process.pid}` }).waitFor({ timeout: 1000 });
+    await garrett.page.locator('section.tk-column[data-status="waiting_client"]').locator('.tk-card', { hasText: `Live status ${process.pid}` }).waitFor({ timeout: BUDGET_MS });
     await screenshot(josh.page, SUITE, 'ticket-status');
     expect([...josh.errors, ...garrett.errors].filter((e) => !/status of (401|404)/.test(e))).toEqual([]);
   });
