@@ -731,10 +731,47 @@ async function checkSchedules(broker: ServiceBroker, state: EngineState): Promis
   return started;
 }
 
+/**
+ * Clients the engine has not seen any event of yet start their quiet spell when an inactivity
+ * workflow of their agency is first checked (once per agency and day at most): the pipeline
+ * lists them (system principal), so a client silent since before automations ran is not forgotten.
+ */
+const baselined = new Map<string, number>();
+async function baselineClients(broker: ServiceBroker, state: EngineState, agencyId: string): Promise<void> {
+  const last = baselined.get(agencyId);
+  if (last && Date.now() - last < 86_400_000) return;
+  baselined.set(agencyId, Date.now());
+  const at = now();
+  let cursor: string | null = null;
+  for (let page = 0; page < 200; page++) {
+    let res: { items: { id: string }[]; nextCursor: string | null };
+    try {
+      res = (await broker.call(
+        'clients.list',
+        { limit: 100, ...(cursor ? { cursor } : {}) },
+        { meta: { ...systemCaller(agencyId) }, timeout: 10_000, retries: 0 },
+      )) as typeof res;
+    } catch (err) {
+      baselined.delete(agencyId);
+      broker.logger.warn(`automations: client list unavailable for inactivity: ${(err as Error).message}`);
+      return;
+    }
+    if (res.items.length) {
+      await sqlOf(state.fork())(
+        `insert into automations.inactivity_state (agency_id, client_id, last_activity_at) select ?, unnest(?::uuid[]), ? on conflict do nothing`,
+        [agencyId, `{${res.items.map((c) => c.id).join(',')}}`, at],
+      );
+    }
+    cursor = res.nextCursor;
+    if (!cursor) return;
+  }
+}
+
 /** Clients quiet for N days: once per quiet spell (the key holds the last activity's instant). */
 async function checkInactivity(broker: ServiceBroker, state: EngineState): Promise<number> {
   let started = 0;
   for (const w of await workflowsOfKind(sqlOf(state.fork()), 'inactivity')) {
+    await baselineClients(broker, state, w.agency_id);
     const days = Number((w.trigger as { days?: number }).days) || 7;
     const cutoff = new Date(now().getTime() - days * 86_400_000);
     const quiet = await sqlOf(state.fork())<{ client_id: string; last_activity_at: Date }>(
