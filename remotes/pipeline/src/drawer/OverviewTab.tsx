@@ -1,6 +1,6 @@
 /** Editable fields (422 details under each field), stage, health override and archive. */
 import { Archive } from 'lucide-react';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Button, changedFields, ConflictNotice, conflictOf, Field, Input, Select, toast, useCan, useMutation, type Conflict } from '@audienceos/remote-sdk';
 import { pipelineApi, type Client, type ClientUpdate, type Health, type Stage } from '../api';
 import { ClientFields, toInput, toValues } from '../shared/ClientFields';
@@ -45,10 +45,24 @@ export function OverviewTab({ client, stages, onChanged, onArchived }: Props) {
   const canWrite = useCan('clients:write');
   const canAssign = useCan('clients:assign');
   const canArchive = useCan('clients:delete');
-  const original = toValues(client);
+  // The version the form edits. A newer one (my own save, or someone else's change arriving
+  // live) replaces it only while I have no unsaved edit; otherwise my save meets the newer
+  // version as a 412 and the notice offers Reload / Overwrite.
+  const [base, setBase] = useState(client);
+  const original = toValues(base);
   const [values, setValues] = useState(original);
-  useEffect(() => setValues(toValues(client)), [client]);
   const dirty = JSON.stringify(values) !== JSON.stringify(original);
+  const dirtyRef = useRef(dirty);
+  dirtyRef.current = dirty;
+  useEffect(() => {
+    if (dirtyRef.current) return;
+    setBase(client);
+    setValues(toValues(client));
+  }, [client]);
+  const take = (next: Client) => {
+    setBase(next);
+    setValues(toValues(next));
+  };
 
   // A save sends the version the drawer loaded; a 412 (someone saved in between) keeps my
   // edit on screen and offers Reload (take theirs) or Overwrite (mine against their version).
@@ -56,6 +70,7 @@ export function OverviewTab({ client, stages, onChanged, onArchived }: Props) {
   const save = useMutation((v: { input: ClientUpdate; version: number }) => pipelineApi.update(client.id, v.input, v.version), {
     onSuccess: (saved) => {
       setConflict(null);
+      take(saved);
       onChanged(saved);
       toast.success('Saved');
     },
@@ -65,13 +80,23 @@ export function OverviewTab({ client, stages, onChanged, onArchived }: Props) {
     },
   });
   const reload = () => {
-    if (conflict) onChanged(conflict.current);
+    if (conflict) {
+      take(conflict.current);
+      onChanged(conflict.current);
+    }
     setConflict(null);
   };
   const overwrite = () => {
     if (conflict) void save.mutate({ input: conflict.input, version: Number(conflict.version) });
   };
-  const move = useMutation((stage: string) => pipelineApi.move(client.id, stage), { onSuccess: onChanged, errorToast: 'Could not move the client' });
+  const move = useMutation((stage: string) => pipelineApi.move(client.id, stage), {
+    onSuccess: (moved) => {
+      // My own move: edits stay, and the next save is against the moved version.
+      setBase(moved);
+      onChanged(moved);
+    },
+    errorToast: 'Could not move the client',
+  });
   const archive = useMutation(() => pipelineApi.archive(client.id), {
     onSuccess: (archived) => {
       toast.success(`${archived.name} archived`);
@@ -82,7 +107,7 @@ export function OverviewTab({ client, stages, onChanged, onArchived }: Props) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void save.mutate({ input: asUpdate(toInput(values, original), client), version: client.version });
+    void save.mutate({ input: asUpdate(toInput(values, original), base), version: base.version });
   };
 
   return (

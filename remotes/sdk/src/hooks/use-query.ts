@@ -4,7 +4,7 @@ import { api, type QueryValue } from '../api/client';
 import type { LiveFilter } from '../live/connection';
 import { useLiveChanges } from '../live/use-live';
 
-/** Live refetches wait this long for more changes of a burst (ms). */
+/** A burst of live changes makes at most one more refetch per this many ms. */
 const LIVE_DEBOUNCE_MS = 120;
 
 export interface QueryResult<T> {
@@ -25,11 +25,11 @@ export interface QueryOptions {
   /** Reload in the background every n ms while mounted. */
   pollMs?: number;
   /**
-   * Reload in the background (debounced) when a live change matching this filter arrives
+   * Reload in the background (at once, then throttled) when a live change matching this filter arrives
    * (`{ module, entity?, id? }`, or several), and when the live stream says to refetch everything.
    */
   live?: LiveFilter | LiveFilter[] | null;
-  /** How long a live refetch waits for more changes of a burst (ms, default 120). */
+  /** A burst of live changes refetches at once, then at most once per this many ms (default 120). */
   liveDebounceMs?: number;
 }
 
@@ -81,12 +81,23 @@ export function useQuery<T>(fetcher: (signal: AbortSignal) => Promise<T>, deps: 
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
 
+  // Leading edge: the first change refetches at once; more changes within the window make one more refetch at its end.
   const liveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const livePending = useRef(false);
   const liveReload = useCallback(() => {
-    if (liveTimer.current) return;
-    liveTimer.current = setTimeout(() => {
-      liveTimer.current = null;
+    if (liveTimer.current) {
+      livePending.current = true;
+      return;
+    }
+    setVersion((v) => v + 1);
+    liveTimer.current = setTimeout(function settle() {
+      if (!livePending.current) {
+        liveTimer.current = null;
+        return;
+      }
+      livePending.current = false;
       setVersion((v) => v + 1);
+      liveTimer.current = setTimeout(settle, liveDebounceMs);
     }, liveDebounceMs);
   }, [liveDebounceMs]);
   useEffect(() => () => {
