@@ -8,6 +8,7 @@
 import type { Catalogue, Definition } from '../../remotes/automations/src/api';
 import { relative, startOfDayIn } from '../../remotes/automations/src/time';
 import {
+  actionLabel,
   builderPaths,
   cleanDefinition,
   conditionFields,
@@ -16,6 +17,7 @@ import {
   duration,
   paramSpecs,
   parseConditionValue,
+  topicLabel,
   triggerWords,
   unplacedErrors,
   variablesFor,
@@ -84,6 +86,16 @@ describe('automations: words', () => {
       'When Active clients goes below 5',
     );
     expect(triggerWords({ type: 'manual' })).toBe('When someone runs it');
+  });
+
+  it('names events and actions of modules that are not running from their keys', () => {
+    expect(triggerWords({ type: 'event', topic: 'communications.conversation.waiting' }, catalogue)).toBe(
+      'When communications: conversation waiting',
+    );
+    expect(actionLabel('tickets:assign-ticket', catalogue)).toBe('assign ticket (tickets)');
+    expect(actionLabel('notifications:notify', catalogue)).toBe('notify (notifications)');
+    expect(actionLabel('pipeline:pipeline.addTask', catalogue)).toBe('Add a task for the client');
+    expect(topicLabel('pipeline.client.stageChanged', catalogue)).toBe('Client moved to another stage');
   });
 
   it('durations and delays read like people write them', () => {

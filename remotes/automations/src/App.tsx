@@ -136,7 +136,7 @@ export default function AutomationsApp(_props: RemoteAppProps) {
           />
         </TabsContent>
         <TabsContent value="approvals" className="auto-panel">
-          <Approvals canWrite={canWrite} onOpenRun={openRun} />
+          <Approvals canWrite={canWrite} onOpenRun={openRun} onAnswered={() => setRefreshKey((k) => k + 1)} />
         </TabsContent>
         <TabsContent value="templates" className="auto-panel">
           <Templates canWrite={canWrite} onUse={(id) => set({ tab: null, edit: 'new', template: id })} />

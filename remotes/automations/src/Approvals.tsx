@@ -10,9 +10,17 @@ import { Button, EmptyState, ErrorState, SkeletonText, Textarea, errorMessage, t
 import { automationsApi, directoryApi, type Approval } from './api';
 import { useWhen } from './format';
 import { LIVE, usePollWhile } from './live';
-import { fieldWords, plainValue } from './words';
+import { paramLabel, plainValue } from './words';
 
-export function Approvals({ canWrite, onOpenRun }: { canWrite: boolean; onOpenRun: (id: string) => void }) {
+export function Approvals({
+  canWrite,
+  onOpenRun,
+  onAnswered,
+}: {
+  canWrite: boolean;
+  onOpenRun: (id: string) => void;
+  onAnswered?: () => void;
+}) {
   const [waiting, setWaiting] = useState(false);
   const list = useQuery((s) => automationsApi.approvals(s), [], { live: LIVE, pollMs: usePollWhile(waiting) });
   const clients = useQuery((s) => directoryApi.clients(s), []);
@@ -51,6 +59,7 @@ export function Approvals({ canWrite, onOpenRun }: { canWrite: boolean; onOpenRu
                 ? automationsApi.approve(a.runId, a.stepIndex, comment)
                 : automationsApi.reject(a.runId, a.stepIndex, comment));
               toast.success(approve ? `Approved: “${a.label}” runs now` : `Rejected: “${a.label}” will not run`);
+              onAnswered?.();
             } catch (err) {
               restore(a);
               toast.error(`Could not ${approve ? 'approve' : 'reject'} “${a.label}”: it is still waiting.`, errorMessage(err));
@@ -95,7 +104,7 @@ function ApprovalCard({
       <dl className="auto-params">
         {Object.entries(a.params).map(([k, v]) => (
           <div key={k}>
-            <dt>{fieldWords(`x.${k}`)}</dt>
+            <dt>{paramLabel(k)}</dt>
             <dd>{plainValue(v)}</dd>
           </div>
         ))}

@@ -6,7 +6,9 @@
 import { LayoutTemplate } from 'lucide-react';
 import { Button, EmptyState, ErrorState, SkeletonText, useQuery } from '@audienceos/remote-sdk';
 import { automationsApi } from './api';
-import { triggerWords } from './words';
+import { actionLabel, triggerWords } from './words';
+
+const lowerFirst = (s: string) => (s ? s[0]!.toLowerCase() + s.slice(1) : s);
 
 export function Templates({ canWrite, onUse }: { canWrite: boolean; onUse: (templateId: string) => void }) {
   const templates = useQuery((s) => automationsApi.templates(s), []);
@@ -23,10 +25,7 @@ export function Templates({ canWrite, onUse }: { canWrite: boolean; onUse: (temp
           <p className="auto-muted">{t.description}</p>
           <p className="auto-template__sentence">
             {triggerWords(t.definition.trigger, catalogue.data)}, then{' '}
-            {t.definition.steps
-              .map((s) => catalogue.data?.actions.find((a) => a.key === s.action)?.label.toLowerCase() ?? s.action)
-              .join(', then ')}
-            .
+            {t.definition.steps.map((s) => lowerFirst(actionLabel(s.action, catalogue.data))).join(', then ')}.
           </p>
           {canWrite ? (
             <Button variant="primary" onClick={() => onUse(t.id)} aria-label={`Use template ${t.name}`}>

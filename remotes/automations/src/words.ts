@@ -152,7 +152,7 @@ export function conditionWords(c: Condition): string {
 export function triggerWords(trigger: Trigger, catalogue?: Catalogue | null): string {
   switch (trigger.type) {
     case 'event': {
-      const label = catalogue?.triggers.find((t) => t.topic === trigger.topic)?.label ?? trigger.topic ?? 'an event';
+      const label = topicLabel(trigger.topic, catalogue);
       const filters = (trigger.filters ?? []).map(conditionWords);
       return `When ${lowerFirst(label || 'an event')}${filters.length ? ` where ${filters.join(' and ')}` : ''}`;
     }
@@ -169,6 +169,33 @@ export function triggerWords(trigger: Trigger, catalogue?: Catalogue | null): st
     case 'manual':
       return 'When someone runs it';
   }
+}
+
+/** An event's label from the catalogue, or its topic in words when no running module offers it: "tickets: ticket created". */
+export function topicLabel(topic: string | undefined, catalogue?: Catalogue | null): string {
+  if (!topic) return 'an event';
+  const known = catalogue?.triggers.find((t) => t.topic === topic)?.label;
+  if (known) return known;
+  const [module, ...rest] = topic.split('.');
+  return rest.length
+    ? `${module}: ${rest
+        .join(' ')
+        .replace(/([a-z])([A-Z])/g, '$1 $2')
+        .toLowerCase()}`
+    : topic;
+}
+
+/** An action's label from the catalogue, or its key in words when no running module offers it: "assign ticket (tickets)". */
+export function actionLabel(key: string, catalogue?: Catalogue | null): string {
+  const known = catalogue?.actions.find((a) => a.key === key)?.label;
+  if (known) return known;
+  const [module, id] = key.split(':');
+  if (!id) return key;
+  const words = (id.split('.').pop() ?? id)
+    .replace(/[-_]/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+  return `${words} (${module})`;
 }
 
 const lowerFirst = (s: string) => (s ? s[0]!.toLowerCase() + s.slice(1) : s);

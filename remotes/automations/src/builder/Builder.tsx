@@ -30,7 +30,16 @@ import {
 import { automationsApi, directoryApi, type Condition, type Definition, type Workflow } from '../api';
 import { builderErrorsAtom, dirtyAtom, draftAtom, loadedWorkflowAtom } from '../state/builder';
 import { Switch } from '../WorkflowList';
-import { builderPaths, cleanDefinition, conditionFields, emptyDefinition, triggerWords, unplacedErrors, variablesFor } from '../words';
+import {
+  actionLabel,
+  builderPaths,
+  cleanDefinition,
+  conditionFields,
+  emptyDefinition,
+  triggerWords,
+  unplacedErrors,
+  variablesFor,
+} from '../words';
 import { ConditionRow } from './ConditionRow';
 import { FieldError } from './FieldError';
 import { StepsEditor } from './StepsEditor';
@@ -408,11 +417,7 @@ export function Builder({ id, templateId, canWrite, onClose, onCreated, onOpenRu
           <p className="auto-preview" aria-label="In words">
             {triggerWords(draft.trigger, cat)}
             {draft.conditions.items.length ? `, if ${draft.conditions.mode} of ${draft.conditions.items.length} condition(s) hold` : ''},
-            then{' '}
-            {draft.steps.length
-              ? draft.steps.map((s) => cat?.actions.find((a) => a.key === s.action)?.label ?? (s.action || '…')).join(', then ')
-              : '…'}
-            .
+            then {draft.steps.length ? draft.steps.map((s) => (s.action ? actionLabel(s.action, cat) : '…')).join(', then ') : '…'}.
           </p>
 
           <div className="auto-builder__foot">
