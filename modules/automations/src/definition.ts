@@ -289,10 +289,19 @@ export function validateDefinition(def: Definition, catalogue: Catalogue, workfl
   } else if (t.type === 'schedule') {
     if (!t.cron) add('trigger.cron', 'A cron expression (or a preset) is required', 'required');
     else {
-      try {
-        new Cron(t.cron, { timezone: zone, paused: true });
-      } catch (err) {
-        add('trigger.cron', `Not a valid cron expression: ${(err as Error).message}`, 'cron');
+      // Five fields (minute hour day month weekday) or a nickname such as @daily: croner also
+      // takes a seconds (and year) field, which would make a run every second the engine can
+      // only cap, and an expression that never comes (`0 0 31 2 *`) is a workflow that never runs.
+      const fields = t.cron.trim().split(/\s+/);
+      if (!t.cron.trim().startsWith('@') && fields.length !== 5) {
+        add('trigger.cron', 'Use five fields: minute hour day-of-month month day-of-week (e.g. 0 9 * * 1-5)', 'cron');
+      } else {
+        try {
+          const cron = new Cron(t.cron, { timezone: zone, paused: true });
+          if (!cron.nextRun()) add('trigger.cron', 'This schedule never comes (no such date)', 'cron');
+        } catch (err) {
+          add('trigger.cron', `Not a valid cron expression: ${(err as Error).message}`, 'cron');
+        }
       }
     }
   } else if (t.type === 'inactivity') {
