@@ -5,7 +5,7 @@
  * run). Each person can dismiss an item or snooze it until a time; a re-opened item shows again.
  */
 import { randomUUID } from 'node:crypto';
-import { announce, now as clockNow, type ActionContext } from '@audienceos/module-sdk';
+import { announce, now as clockNow, type ActionContext, type LiveAudience } from '@audienceos/module-sdk';
 import type { AttentionKind } from './constants';
 import { pgArray } from './sql';
 
@@ -39,9 +39,15 @@ export async function openAttention(ctx: ActionContext, d: AttentionDraft): Prom
     // Seen before: dismissals of an earlier occurrence do not hide a new one.
     await ctx.db.sql(`delete from notifications.attention_state where agency_id = $agency and attention_id = ? and dismissed_at is not null and dismissed_at < ?`, [id, at]);
   }
-  announce(ctx, { module: 'notifications', entity: 'attention', id, op: 'updated', audience: d.clientId ? { clientId: d.clientId } : {} });
+  announce(ctx, { module: 'notifications', entity: 'attention', id, op: 'updated', audience: audienceOf(d.clientId) });
   return id;
 }
+
+/**
+ * Who hears an attention item change: a client's item whoever may read that client; an item with
+ * no client (e.g. a failed automation run) not members, who never see client-less items (`visibleItem`).
+ */
+const audienceOf = (clientId: string | null | undefined): LiveAudience => (clientId ? { clientId } : { roles: ['owner', 'admin', 'manager'] });
 
 /** Resolve the open items of these kinds about `recordId` (e.g. the ticket was resolved). */
 export async function resolveAttention(ctx: ActionContext, kinds: AttentionKind[], recordId: string): Promise<number> {
@@ -50,6 +56,6 @@ export async function resolveAttention(ctx: ActionContext, kinds: AttentionKind[
       where agency_id = $agency and kind = any(?::text[]) and record_id = ? and resolved_at is null returning id, client_id`,
     [clockNow(), clockNow(), pgArray(kinds), recordId],
   );
-  for (const r of rows) announce(ctx, { module: 'notifications', entity: 'attention', id: r.id, op: 'deleted', audience: r.client_id ? { clientId: r.client_id } : {} });
+  for (const r of rows) announce(ctx, { module: 'notifications', entity: 'attention', id: r.id, op: 'deleted', audience: audienceOf(r.client_id) });
   return rows.length;
 }
