@@ -4,7 +4,7 @@
  * user in localStorage.
  */
 import { useEffect, useState } from 'react';
-import { api, errorMessage, isAbortError } from '@audienceos/remote-sdk';
+import { api, errorMessage, isAbortError, isApiError } from '@audienceos/remote-sdk';
 
 export interface SearchHit {
   type: string;
@@ -62,7 +62,9 @@ export function useGlobalSearch(text: string, active: boolean): SearchState {
         .then((answer) => setState({ q, loading: false, groups: answer.groups ?? [], skipped: answer.skipped ?? [], error: null }))
         .catch((error: unknown) => {
           if (isAbortError(error) || controller.signal.aborted) return;
-          setState({ q, loading: false, groups: [], skipped: [], error: errorMessage(error) });
+          // No search module in this deployment (or switched off for the agency): commands only, quietly.
+          const off = isApiError(error) && (error.code === 404 || error.code === 403);
+          setState({ q, loading: false, groups: [], skipped: [], error: off ? null : errorMessage(error) });
         });
     }, SEARCH_DEBOUNCE_MS);
     return () => {
