@@ -134,8 +134,11 @@ export async function receiveUpload(ctx: ActionContext): Promise<ReceivedFile> {
     drain(raw);
     throw new MoleculerClientError(`The upload could not be read: ${(err as Error).message}`, 400, 'BAD_MULTIPART');
   }
-  // gzip: inflated as it streams (never whole in memory); the limit applies to the inflated file.
+  // gzip: inflated as it streams (never whole in memory); the limit applies to the inflated file,
+  // and to the whole inflated body: a small gzip of a huge preamble/epilogue (a "zip bomb", 1 MB
+  // inflating to 1 GB beside an 11-byte file) is stopped at the limit instead of inflated to the end.
   const stream: Readable = encoding === 'identity' ? raw : raw.pipe(createGunzip());
+  const inflatedLimit = maxBytes + MULTIPART_OVERHEAD;
   return new Promise<ReceivedFile>((resolve, reject) => {
     let work: Promise<Omit<ReceivedFile, 'fields'>> | null = null;
     let settled = false;
@@ -143,10 +146,22 @@ export async function receiveUpload(ctx: ActionContext): Promise<ReceivedFile> {
     const fail = (err: unknown) => {
       if (settled) return;
       settled = true;
-      drain(stream);
-      if (stream !== raw) drain(raw);
+      if (stream !== raw) {
+        // Stop inflating (a drained gunzip would inflate the rest of the body for nothing).
+        drain(raw);
+        stream.unpipe();
+        stream.on('error', () => undefined);
+        stream.destroy();
+      } else drain(stream);
       reject(err);
     };
+    if (stream !== raw) {
+      let inflated = 0;
+      stream.on('data', (chunk: Buffer) => {
+        inflated += chunk.length;
+        if (inflated > inflatedLimit) fail(tooLarge(maxBytes));
+      });
+    }
     busboy.on('field', (name: string, value: string) => {
       fields[safeFileName(name).slice(0, 60)] = value;
     });
