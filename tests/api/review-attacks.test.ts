@@ -12,8 +12,12 @@
  *   whole agency, members included, who never see such items in the API. Now owners, admins
  *   and managers only. A deactivated user's open stream closes; a ticket is single use; an
  *   access token in the URL is refused.
+ * - Uploads (issue 11, gzip): a 0.1 MB gzip body holding an 11-byte file and a 100 MB epilogue
+ *   of zeros was inflated to the end (1 MB → 1 GB took 8 s of CPU) and stored (201). Now the
+ *   whole inflated body is held to the upload limit: 413, nothing stored, inflation stopped.
  */
 import { randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { channelName } from '@audienceos/module-sdk';
 import { demo } from '@audienceos/db';
 import { request, startTestApp, type TestApp } from '../support/app';
@@ -89,7 +93,7 @@ describe('review attacks (issues 12/13)', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp({ modules: ['identity', 'settings', 'pipeline', 'tickets', 'notifications', 'automations'] });
+    t = await startTestApp({ modules: ['identity', 'settings', 'pipeline', 'tickets', 'notifications', 'automations', 'knowledge-base'] });
   }, 90000);
   afterAll(async () => {
     streams.forEach((s) => s.close());
@@ -214,5 +218,23 @@ describe('review attacks (issues 12/13)', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(jeff.events.filter(attention).map((e) => e.data.id)).not.toContain(item.id);
     expect((await api('jeff', 'GET', '/notifications/attention?limit=100')).body.items.map((i: any) => i.id)).not.toContain(item.id);
+  });
+
+  it('a gzip upload whose inflated body passes the limit (a zip bomb beside a tiny file) is 413, nothing stored', async () => {
+    const boundary = 'XreviewX';
+    const part = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="bomb.txt"\r\nContent-Type: text/plain\r\n\r\nhello world\r\n--${boundary}--\r\n`;
+    const body = gzipSync(Buffer.concat([Buffer.from(part), Buffer.alloc(100 * 1024 * 1024)]), { level: 1 });
+    const before = (await api('luke', 'GET', '/documents?limit=100')).body;
+    const res = await fetch(`${t.base}/api/v1/documents/upload`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${await t.login('luke')}`,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        'content-encoding': 'gzip',
+      },
+      body,
+    });
+    expect([res.status, ((await res.json()) as { type: string }).type]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+    expect((await api('luke', 'GET', '/documents?limit=100')).body).toEqual(before);
   });
 });
