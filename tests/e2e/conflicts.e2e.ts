@@ -115,6 +115,17 @@ afterAll(async () => {
   await cleanup();
 });
 
+/**
+ * Sign in unless this browser already has a session: the shell sends a signed-in visitor of
+ * /login straight on (no form), so a second `signInAs` in the same browser would wait for a form
+ * that never comes. Opens `/`; signs in only when it lands on the login page.
+ */
+async function ensureSignedIn(page: Page, handle: string): Promise<void> {
+  await page.goto(`${base()}/`);
+  await shell.emailInput(page).or(shell.navLinks(page).first()).first().waitFor();
+  if (new URL(page.url()).pathname.startsWith('/login')) await shell.signInAs(page, base(), handle);
+}
+
 async function openTicket(page: Page, handle: string): Promise<void> {
   await shell.signInAs(page, base(), handle);
   await page.goto(`${base()}/tickets?ticket=${ticket.id}`);
@@ -315,7 +326,7 @@ describe('Luke (owner) and Garrett (admin) editing the agency profile (settings)
   let luke: BrowserSession;
   beforeAll(async () => {
     luke = await launchBrowser();
-    await Promise.all([shell.signInAs(luke.page, base(), 'luke'), shell.signInAs(garrett.page, base(), 'garrett')]);
+    await Promise.all([shell.signInAs(luke.page, base(), 'luke'), ensureSignedIn(garrett.page, 'garrett')]);
   }, 60_000);
   afterAll(async () => {
     await apiAs('luke', 'PATCH', '/settings/profile', { defaultCurrency: 'USD' });
@@ -374,7 +385,7 @@ describe('Luke (owner) and Garrett (admin) editing the agency profile (settings)
 describe('snapshot drill-down chips (a dashboard card of a past period)', () => {
   const openAt = '2025-06-09T04:00:00.000Z';
   beforeAll(async () => {
-    await shell.signInAs(josh.page, base(), 'josh');
+    await ensureSignedIn(josh.page, 'josh');
   }, 60_000);
 
   it('tickets ?openAt= shows an "Open at" chip that asks the list as of then; removing it asks for today', async () => {
