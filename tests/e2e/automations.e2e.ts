@@ -201,19 +201,15 @@ describe('automations', () => {
     expect((await enabled).status()).toBe(200);
     await page.getByRole('switch', { name: 'On' }).waitFor();
 
-    // A client enters Onboarding; the run appears in this workflow's history with its steps succeeded
-    expect((await apiAs('josh', 'PATCH', `/api/v1/clients/${moved.id}/stage`, { stage: 'onboarding' })).status).toBe(200);
+    // A client enters Onboarding while this workflow's history is open: the run appears there by
+    // itself (the engine announces the run and each step's status on the live channel), steps succeeded
     await page.getByRole('button', { name: 'Runs' }).click();
     await page.getByRole('tab', { name: 'Run history', selected: true }).waitFor();
+    await page.locator('html[data-live="open"]').waitFor({ state: 'attached', timeout: 15_000 });
+    expect((await apiAs('josh', 'PATCH', `/api/v1/clients/${moved.id}/stage`, { stage: 'onboarding' })).status).toBe(200);
     const row = page.locator('[data-testid="run-row"][data-status="succeeded"]', { hasText: NAME });
-    await eventually(
-      async () => {
-        if (!(await row.count())) await page.getByRole('button', { name: 'Refresh' }).click();
-        return row.count();
-      },
-      (n) => n === 1,
-      30_000,
-    );
+    await row.waitFor({ timeout: 30_000 });
+    expect(await row.count()).toBe(1);
     await page.getByTestId('run-stats').waitFor();
     await row.click();
     const detail = page.getByTestId('run-detail');

@@ -15,6 +15,7 @@ import PgBoss from 'pg-boss';
 import { Context, type ServiceBroker, type Service } from 'moleculer';
 import {
   agencyTime,
+  announceFrom,
   channelName,
   isInfrastructureFailure,
   now,
@@ -125,6 +126,17 @@ export interface StepRow {
   started_at: Date | null;
   finished_at: Date | null;
   wait_until: Date | null;
+}
+
+/** Who hears automation changes live: the roles that see workflows, runs and approvals. */
+export const LIVE_AUDIENCE = { roles: ['owner', 'admin', 'manager'] } as { roles: Array<'owner' | 'admin' | 'manager'> };
+
+/**
+ * Tell open screens (run history, run drawer, approvals) that a run or one of its steps changed
+ * status. Call after the transaction that wrote it has committed. Never throws.
+ */
+export function announceRun(broker: ServiceBroker, agencyId: string, runId: string, op: 'created' | 'updated' = 'updated'): void {
+  announceFrom(broker, { module: 'automations', entity: 'run', id: runId, agencyId, op, audience: LIVE_AUDIENCE });
 }
 
 export const definitionOf = (w: Pick<WorkflowRow, 'trigger' | 'conditions' | 'steps'>): Definition =>
@@ -386,6 +398,7 @@ function errorOf(err: unknown): { message: string; code: unknown; type?: unknown
 export async function executeStep(broker: ServiceBroker, job: StepJob): Promise<void> {
   const state = engines.get(broker);
   if (!state) throw new Error('automations engine is not started');
+  let awaiting = false;
   const claimed = await state.fork().transactional(async (tx) => {
     const sql = sqlOf(tx);
     const [run] = await sql<RunRow>(`select * from automations.run where id = ? and agency_id = ? for update`, [job.runId, job.agencyId]);
@@ -398,6 +411,7 @@ export async function executeStep(broker: ServiceBroker, job: StepJob): Promise<
         [now(), run.id, step.idx],
       );
       await sql(`update automations.run set status = 'awaiting_approval' where id = ?`, [run.id]);
+      awaiting = true;
       return null;
     }
     const attempt = step.attempts + 1;
@@ -408,6 +422,7 @@ export async function executeStep(broker: ServiceBroker, job: StepJob): Promise<
     await sql(`update automations.run set status = 'running' where id = ?`, [run.id]);
     return { run, step, attempt };
   });
+  if (awaiting || claimed) announceRun(broker, job.agencyId, job.runId);
   if (!claimed) return;
   const { run, step, attempt } = claimed;
   let input: Record<string, unknown> = {};
@@ -428,6 +443,7 @@ export async function executeStep(broker: ServiceBroker, job: StepJob): Promise<
   } catch (err) {
     outcome = { ok: false, error: err, retryable: isRetryable(err) };
   }
+  let changed = false;
   await state.fork().transactional(async (tx) => {
     const sql = sqlOf(tx);
     const [run2] = await sql<RunRow>(`select * from automations.run where id = ? for update`, [run.id]);
@@ -436,6 +452,7 @@ export async function executeStep(broker: ServiceBroker, job: StepJob): Promise<
       [run.id, step.idx, attempt],
     );
     if (!run2 || mine.length === 0) return; // cancelled meanwhile, or another attempt took over
+    changed = true;
     const at = now();
     const cancelled = run2.status === 'cancelled';
     if (outcome.ok) {
@@ -469,6 +486,7 @@ export async function executeStep(broker: ServiceBroker, job: StepJob): Promise<
       `Step ${step.idx + 1} (${step.label}) failed after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${error.message}`,
     );
   });
+  if (changed) announceRun(broker, run.agency_id, run.id);
 }
 
 /** Go on with step `next`, or finish the run when there is none. */
@@ -585,6 +603,7 @@ export async function ingestEvent(
   if (!state || !event?.id || !event.agencyId || typeof event.data !== 'object' || event.data === null) return;
   const occurredAt = Number.isNaN(Date.parse(event.occurredAt)) ? now() : new Date(event.occurredAt);
   const data = event.data as Record<string, unknown>;
+  const startedRuns: string[] = [];
   await state.fork().transactional(async (tx) => {
     const sql = sqlOf(tx);
     await sql(
@@ -605,15 +624,17 @@ export async function ingestEvent(
     );
     const depth = Math.max(0, Number(event.automation?.depth) || 0) + 1;
     for (const w of workflows) {
-      await startRun(broker, sql, w, {
+      const r = await startRun(broker, sql, w, {
         dedupeKey: event.id,
         trigger: { type: 'event', topic, eventId: event.id },
         data: { ...data, eventId: event.id, topic, occurredAt: occurredAt.toISOString() },
         clientId,
         depth,
       });
+      if (r) startedRuns.push(r.runId);
     }
   });
+  for (const id of startedRuns) announceRun(broker, event.agencyId, id, 'created');
 }
 
 // ---------------------------------------------------------------- the catalogue as this process sees it
@@ -690,6 +711,7 @@ async function checkSchedules(broker: ServiceBroker, state: EngineState): Promis
     const trigger = w.trigger as Extract<Trigger, { type: 'schedule' }>;
     const zone = (await agencyTime(systemContext(broker, w.agency_id))).zone;
     const at = now();
+    const startedRuns: string[] = [];
     await state.fork().transactional(async (tx) => {
       const sql = sqlOf(tx);
       const [cursor] = await sql<{ last_tick_at: Date }>(`select last_tick_at from automations.schedule_state where workflow_id = ?`, [
@@ -723,10 +745,14 @@ async function checkSchedules(broker: ServiceBroker, state: EngineState): Promis
           clientId: null,
           depth: 1,
         });
-        if (r) started++;
+        if (r) {
+          started++;
+          startedRuns.push(r.runId);
+        }
       }
       await sql(`update automations.schedule_state set last_tick_at = greatest(last_tick_at, ?) where workflow_id = ?`, [at, w.id]);
     });
+    for (const id of startedRuns) announceRun(broker, w.agency_id, id, 'created');
   }
   return started;
 }
@@ -792,7 +818,10 @@ async function checkInactivity(broker: ServiceBroker, state: EngineState): Promi
           depth: 1,
         }),
       );
-      if (r) started++;
+      if (r) {
+        started++;
+        announceRun(broker, w.agency_id, r.runId, 'created');
+      }
     }
   }
   return started;
@@ -838,7 +867,10 @@ async function checkKpis(broker: ServiceBroker, state: EngineState): Promise<num
         depth: 1,
       });
     });
-    if (r) started++;
+    if (r) {
+      started++;
+      announceRun(broker, w.agency_id, r.runId, 'created');
+    }
   }
   return started;
 }

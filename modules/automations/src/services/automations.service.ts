@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   agencyZone,
+  announce,
   assertVersion,
   defineService,
   errors,
@@ -34,6 +35,7 @@ import {
   cancelRun,
   currentCatalogue,
   decideStep,
+  LIVE_AUDIENCE,
   definitionOf,
   loadClient,
   onServicesChanged,
@@ -278,6 +280,7 @@ export const automationsService = defineService({
         );
         ctx.meta.$statusCode = 201;
         setETag(ctx, 1);
+        liveWorkflow(ctx, id, 'created', 1);
         return describe(ctx, id);
       },
     },
@@ -339,6 +342,7 @@ export const automationsService = defineService({
           { ...def, name, description: p.description ?? row.description },
         );
         setETag(ctx, version);
+        liveWorkflow(ctx, row.id, 'updated', version);
         return describe(ctx, row.id);
       },
     },
@@ -355,6 +359,7 @@ export const automationsService = defineService({
           `update automations.workflow set archived_at = ?, enabled = false, updated_at = ? where id = ? and agency_id = $agency`,
           [now(), now(), row.id],
         );
+        liveWorkflow(ctx, row.id, 'deleted');
         return { id: row.id, archived: true };
       },
     },
@@ -374,6 +379,7 @@ export const automationsService = defineService({
           ]);
           await resetSchedule(sqlOf(ctx.em), row.id, ctx.user.agencyId);
           ctx.afterCommit(() => onServicesChanged(ctx.broker));
+          liveWorkflow(ctx, row.id, 'updated', row.version);
         }
         return describe(ctx, row.id);
       },
@@ -390,6 +396,7 @@ export const automationsService = defineService({
             now(),
             row.id,
           ]);
+        if (row.enabled) liveWorkflow(ctx, row.id, 'updated', row.version);
         return describe(ctx, row.id);
       },
     },
@@ -497,6 +504,7 @@ export const automationsService = defineService({
           force: true,
         });
         ctx.meta.$statusCode = 202;
+        liveRun(ctx, started!.runId, 'created');
         return { runId: started!.runId, status: started!.status };
       },
     },
@@ -584,6 +592,7 @@ export const automationsService = defineService({
           if (run.status !== 'failed' || !(await retryFailedStep(ctx.broker, sqlOf(ctx.em), run)))
             throw errors.conflict('Only a failed run can retry its failed step', 'RUN_NOT_FAILED', { status: run.status });
           ctx.meta.$statusCode = 202;
+          liveRun(ctx, run.id);
           return { runId: run.id };
         }
         if (['running', 'waiting', 'awaiting_approval'].includes(run.status))
@@ -598,6 +607,7 @@ export const automationsService = defineService({
           force: true,
         });
         ctx.meta.$statusCode = 202;
+        liveRun(ctx, started!.runId, 'created');
         return { runId: started!.runId };
       },
     },
@@ -610,6 +620,7 @@ export const automationsService = defineService({
         const run = await loadRun(ctx, ctx.params.id, true);
         if (!(await cancelRun(sqlOf(ctx.em), run, ctx.user.id)))
           throw errors.conflict('This run has already finished', 'RUN_FINISHED', { status: run.status });
+        liveRun(ctx, run.id);
         return runDto({ ...(await loadRun(ctx, run.id)) });
       },
     },
@@ -622,6 +633,7 @@ export const automationsService = defineService({
       async handler(ctx: Ctx<{ id: string; kept: boolean }>) {
         const run = await loadRun(ctx, ctx.params.id, true);
         await ctx.db.sql(`update automations.run set kept = ? where id = ? and agency_id = $agency`, [ctx.params.kept, run.id]);
+        liveRun(ctx, run.id);
         return runDto({ ...run, kept: ctx.params.kept });
       },
     },
@@ -762,6 +774,16 @@ export const automationsService = defineService({
   },
 });
 
+/** Announce (after commit) that a workflow changed: lists, the builder and the gallery refetch. */
+function liveWorkflow(ctx: Ctx, id: string, op: 'created' | 'updated' | 'deleted', version?: number): void {
+  announce(ctx, { entity: 'workflow', id, op, ...(version === undefined ? {} : { version }), audience: LIVE_AUDIENCE });
+}
+
+/** Announce (after commit) that a run or one of its steps changed: run history, run drawer and approvals refetch. */
+function liveRun(ctx: Ctx, id: string, op: 'created' | 'updated' = 'updated'): void {
+  announce(ctx, { entity: 'run', id, op, audience: LIVE_AUDIENCE });
+}
+
 async function loadRun(ctx: Ctx, id: string, lock = false): Promise<RunRow & { workflow_name: string }> {
   const [run] = await ctx.db.sql<RunRow & { workflow_name: string }>(
     `select r.*, w.name as workflow_name from automations.run r join automations.workflow w on w.id = r.workflow_id where r.id = ? and r.agency_id = $agency${lock ? ' for update of r' : ''}`,
@@ -776,6 +798,7 @@ async function decide(ctx: Ctx<{ id: string; index: number }>, approve: boolean,
   const ok = await decideStep(ctx.broker, sqlOf(ctx.em), run, ctx.params.index, approve, ctx.user.id, comment);
   if (!ok)
     throw errors.conflict('This step is not waiting for approval', 'NOT_AWAITING_APPROVAL', { runId: run.id, index: ctx.params.index });
+  liveRun(ctx, run.id);
   const steps = await ctx.db.sql<StepRow>(`select * from automations.run_step where run_id = ? order by idx`, [run.id]);
   return { ...runDto(await loadRun(ctx, run.id)), steps: steps.map(stepDto) };
 }
