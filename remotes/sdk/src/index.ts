@@ -89,6 +89,7 @@ export { ErrorBoundary, type ErrorBoundaryProps } from './ui/ErrorBoundary';
 export { ErrorState, type ErrorStateProps } from './ui/ErrorState';
 export { Field, useFieldControl, type FieldProps } from './ui/Field';
 export { Input, Textarea, type InputProps, type TextareaProps } from './ui/Input';
+export { MentionTextarea, withMentions, type MentionTextareaProps } from './ui/MentionTextarea';
 export { KpiFigure, type KpiFigureProps } from './ui/KpiFigure';
 export { formatDuration, formatKpi, kpiChange, PERCENT_CHANGE_MIN_PREVIOUS, type KpiFormat, type KpiTrend } from './ui/kpi-math';
 export { agencyZoneAtom, currentDateFormat, dateFormat, loadAgencyZone, setAgencyZone, useDateFormat, type DateFormat } from './time/agency-time';

@@ -5,12 +5,11 @@
  */
 import { AlertTriangle, Paperclip } from 'lucide-react';
 import { forwardRef, useState, type KeyboardEvent } from 'react';
-import { Badge, Button, ErrorState, SkeletonText, cx, useDateFormat } from '@audienceos/remote-sdk';
+import { Badge, Button, ErrorState, MentionTextarea, SkeletonText, cx, useDateFormat, withMentions } from '@audienceos/remote-sdk';
 import type { Conversation, Message } from '../api';
 import { fileSize } from '../format';
 import { SourceIcon } from './ConversationList';
 import { SafeHtml } from './SafeHtml';
-import { MentionTextarea, withMentions } from './MentionTextarea';
 
 export interface ThreadProps {
   conversation: Conversation | undefined;

@@ -2,9 +2,11 @@
  * A textarea with a people picker for @mentions: typing `@` (then part of a name) lists the
  * teammates from the identity API; ↑/↓ choose, Enter or Tab inserts `@[Name](user:<id>)` (the
  * token the notifications module reads), Esc closes. Other keys go to the composer as before.
+ * Shared by every remote with a composer (tickets notes, communications replies).
  */
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type Ref } from 'react';
-import { api, Textarea, type TextareaProps } from '@audienceos/remote-sdk';
+import { api } from '../api/client';
+import { Textarea, type TextareaProps } from './Input';
 import './mention.css';
 
 interface Teammate {

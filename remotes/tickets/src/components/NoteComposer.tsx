@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Field, useMutation } from '@audienceos/remote-sdk';
+import { Button, Field, MentionTextarea, useMutation } from '@audienceos/remote-sdk';
 import { ticketsApi, type NoteVisibility, type Ticket } from '../api';
-import { MentionTextarea } from './MentionTextarea';
 
 export interface NoteComposerProps {
   ticket: Ticket;

@@ -1,10 +1,9 @@
 import { ArrowRightLeft, CheckCircle2, Clock, Flag, MessageSquare, Pencil, Plus, RotateCcw, UserRound } from 'lucide-react';
 import type { ReactNode } from 'react';
-import { Avatar, Badge, SkeletonText } from '@audienceos/remote-sdk';
+import { Avatar, Badge, SkeletonText, withMentions } from '@audienceos/remote-sdk';
 import type { Activity, Priority, Status } from '../api';
 import { formatDateTime, formatMinutes, PRIORITY_LABEL, STATUS_LABEL } from '../format';
 import type { Directory } from '../hooks/use-directory';
-import { withMentions } from './MentionTextarea';
 
 const ICON: Record<Activity['kind'], ReactNode> = {
   created: <Plus />,
