@@ -88,7 +88,9 @@ export async function startTestApp(options: { modules?: string[] } = {}): Promis
       return res.body.accessToken as string;
     },
     async stop() {
-      await app.stop();
+      // A test may have restarted the product (`t.app = await startApp(…)`): stop the one running
+      // now as well, or its job queues keep polling a dropped database after the suite ends.
+      for (const running of new Set([app, self.app])) await running.stop().catch(() => undefined);
       await db.drop();
     },
   };
