@@ -144,6 +144,13 @@ export function withRequestMeta(schema: ServiceSchema, config: GatewayConfig): S
       streamHeadersToMeta(ctx, req);
       const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
       res.setHeader('X-Request-Id', requestId);
+      // An API answer is never served from a cache. Its ETag is the record's edit version (for
+      // If-Match), not the identity of the representation: status, SLA state or extraction progress
+      // change without it. Left alone, moleculer-web answered a browser's If-None-Match with 304 and
+      // the browser kept showing a document "extracting" after it was indexed.
+      res.setHeader('Cache-Control', 'no-store');
+      delete req.headers['if-none-match'];
+      delete req.headers['if-modified-since'];
       ctx.meta.requestId = requestId;
       ctx.meta.clientIp = clientIp(req, config);
       const key = req.headers['idempotency-key'];

@@ -47,6 +47,16 @@ describe('clients', () => {
     expect(new Date(stored.updated_at).toISOString()).toBe(res.body.updatedAt);
   });
 
+  it('an ETag is for If-Match, not a cache validator: If-None-Match with it still answers 200 with the body, never stored', async () => {
+    // The version does not cover every field (health, status, computed SLA or extraction state), so a
+    // 304 would let a browser keep an outdated answer (a document stuck "extracting" after indexing).
+    const client = await newClient('Cached Co');
+    const read = await as('josh', 'GET', `/clients/${client.id}`, undefined, { 'If-None-Match': '"1"' });
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ id: client.id, name: 'Cached Co' });
+    expect(read.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('a stale If-Match: 412 PRECONDITION_FAILED with the current record, nothing written', async () => {
     const client = await newClient('Two Editors Inc');
     expect((await as('josh', 'PATCH', `/clients/${client.id}`, { company: 'First' }, { 'If-Match': '"1"' })).status).toBe(200);

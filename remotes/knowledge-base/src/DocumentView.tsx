@@ -1,5 +1,5 @@
 /** One document: details, live extraction status, preview, versions (restore), linked tickets, editor for written ones. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, changedFields, ConflictNotice, conflictOf, ErrorState, Skeleton, Textarea, errorMessage, toast, useCan, useQuery, type Conflict } from '@audienceos/remote-sdk';
 import { kbApi, type Doc } from './api';
 import { DocumentPreview } from './Preview';
@@ -16,8 +16,12 @@ function saveFile(link: { url: string }) {
 
 export function DocumentView({ id, onClose, onChanged }: { id: string; onClose: () => void; onChanged: (doc: Doc) => void }) {
   const canWrite = useCan('documents:write');
-  const doc = useQuery((s) => kbApi.get(id, s), [id], { live: { module: 'knowledge-base', entity: 'document', id } });
+  // Live notices refresh the status; while extraction is under way a slow poll is the safety net
+  // for a notice lost in transit (the stream reconnecting), so "extracting" never sticks.
+  const [extracting, setExtracting] = useState(false);
+  const doc = useQuery((s) => kbApi.get(id, s), [id], { live: { module: 'knowledge-base', entity: 'document', id }, pollMs: extracting ? 3000 : undefined });
   const status = doc.data?.status;
+  useEffect(() => setExtracting(status === 'pending' || status === 'extracting'), [status]);
   const preview = useQuery((s) => kbApi.preview(id, s), [id, doc.data?.version, status]);
   const versions = useQuery((s) => kbApi.versions(id, s), [id, doc.data?.version]);
   const tickets = useQuery((s) => kbApi.tickets(id, s), [id]);

@@ -50,7 +50,6 @@ let attempt = 0;
 let retryTimer: ReturnType<typeof setTimeout> | null = null;
 let status: LiveStatus = 'off';
 /** Set once the stream had been open: a later `ready` after a gap without replay means "refetch". */
-let generation = 0;
 
 function setStatus(next: LiveStatus): void {
   if (status === next) return;
@@ -124,14 +123,15 @@ async function connect(): Promise<void> {
   if (lastEventId) query.set('lastEventId', lastEventId);
   const es = new EventSource(`/api/v1/live?${query.toString()}`);
   source = es;
-  const reconnecting = generation > 0;
   es.addEventListener('ready', (event) => {
+    const hadPosition = lastEventId !== null;
     remember(event as MessageEvent);
     attempt = 0;
-    generation++;
     setStatus('open');
-    // Reconnected without a position to replay from (first stream never opened, or no id): refetch.
-    if (reconnecting && !lastEventId) resetListeners.forEach((l) => l());
+    // Opened without a position to replay from — the tab's first stream, or a reconnect that lost
+    // its id: queries that loaded before this moment may have missed a change made meanwhile
+    // (a document indexed while the page was loading stayed "extracting"), so they refetch once.
+    if (!hadPosition) resetListeners.forEach((l) => l());
   });
   es.addEventListener('change', (event) => {
     remember(event as MessageEvent);
@@ -171,6 +171,5 @@ export function stopLiveConnection(): void {
   source?.close();
   source = null;
   lastEventId = null;
-  generation = 0;
   setStatus('off');
 }
