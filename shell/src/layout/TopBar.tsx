@@ -7,6 +7,7 @@ import { Shortcut } from '../hotkeys/Shortcut';
 import { ConnectionStatus } from './ConnectionStatus';
 import { NotificationBell } from '../notifications/NotificationBell';
 import { prefetchPalette } from '../palette/PaletteHost';
+import { modulesAtom } from '../registry/registry-state';
 import { paletteOpenAtom } from './ui-state';
 import { useCurrentScreen } from './useCurrentScreen';
 import { UserMenu } from './UserMenu';
@@ -15,6 +16,7 @@ const APP_NAME = 'AudienceOS';
 
 /** Title and breadcrumbs (module › what the screen reported), search, account. */
 export function TopBar({ fallbackTitle }: { fallbackTitle?: string }) {
+  const hasNotifications = useAtomValue(modulesAtom).some((m) => m.module === 'notifications');
   const screen = useCurrentScreen();
   const header = useAtomValue(pageHeaderAtom);
   const openPalette = useSetAtom(paletteOpenAtom);
@@ -72,7 +74,8 @@ export function TopBar({ fallbackTitle }: { fallbackTitle?: string }) {
           <span>Search or jump to…</span>
           <Shortcut keys="mod+k" />
         </button>
-        <NotificationBell />
+        {/* A deployment without the notifications module has no bell (and asks nothing of it). */}
+        {hasNotifications && <NotificationBell />}
         <UserMenu />
       </div>
     </header>

@@ -139,6 +139,20 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
       const { password: _password, permissions, ...publicUser } = user;
       return json(res, { user: { ...publicUser, agencyId: agency.id, lastActiveAt: new Date().toISOString() }, agency, permissions });
     }
+    // The live channel as the real gateway has it: a ticket, then a stream that says it is ready.
+    if (req.method === 'POST' && pathname === '/api/v1/live/ticket') {
+      if (!bearerUser(req)) {
+        res.writeHead(401, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ name: 'UnauthorizedError', message: 'Sign in first', code: 401, type: 'UNAUTHORIZED', data: null }));
+        return;
+      }
+      return json(res, { ticket: 'mock-ticket', expiresIn: 60 });
+    }
+    if (req.method === 'GET' && pathname === '/api/v1/live') {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store' });
+      res.write('event: ready\nid: mock-0\ndata: {}\n\n');
+      return;
+    }
     if (req.method === 'GET' && pathname === '/api/v1/modules') {
       return json(res, {
         modules: modules.map((m) => ({
